@@ -1,0 +1,71 @@
+import { ConfigError, TrunksyncError } from "@trunksync/core";
+import { Command, CommanderError } from "commander";
+import type { CommandSpec } from "./command.js";
+import { applyCommand } from "./commands/apply.js";
+import { driftCommand } from "./commands/drift.js";
+import { importCommand } from "./commands/import.js";
+import { planCommand } from "./commands/plan.js";
+import { validateCommand } from "./commands/validate.js";
+import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
+import { type CliIO, writeLine } from "./io.js";
+import { VERSION } from "./version.js";
+
+const COMMANDS: readonly CommandSpec[] = [
+  validateCommand,
+  planCommand,
+  applyCommand,
+  driftCommand,
+  importCommand,
+];
+
+/** Runs the CLI and resolves to its exit code. Only here do errors become messages and codes. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("trunksync")
+    .description("Manage SIP trunks as code: trunks.yaml in git is the source of truth.")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "show stack traces for unexpected errors")
+    .addHelpText("after", EXIT_CODES_HELP)
+    .showHelpAfterError("(run trunksync --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
+
+  for (const spec of COMMANDS) {
+    const cmd = spec.configure(program.command(spec.name).description(spec.summary));
+    cmd.addHelpText("after", EXIT_CODES_HELP).action(async (...params: unknown[]) => {
+      // commander passes positional args, then the options object, then the command itself.
+      const positional = params
+        .slice(0, -2)
+        .flat()
+        .filter((p): p is string => typeof p === "string");
+      const opts = (params.at(-2) ?? {}) as Record<string, unknown>;
+      exitCode = await spec.run(positional, opts, io);
+    });
+  }
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, io, argv.includes("--debug"));
+  }
+}
+
+function reportError(err: unknown, io: CliIO, debug: boolean): number {
+  if (err instanceof CommanderError) {
+    // help and version exit 0; usage errors were already printed by commander.
+    return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+  }
+  if (err instanceof TrunksyncError) {
+    if (err.message && !(err instanceof ConfigError)) writeLine(io.stderr, `error: ${err.message}`);
+    if (debug && err.stack) writeLine(io.stderr, err.stack);
+    return "code" in err && typeof err.code === "number" ? err.code : EXIT.error;
+  }
+  writeLine(io.stderr, `error: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
+  if (debug && err instanceof Error && err.stack) writeLine(io.stderr, err.stack);
+  else writeLine(io.stderr, "(this is a bug in trunksync; re-run with --debug for details)");
+  return EXIT.error;
+}

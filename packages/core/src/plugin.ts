@@ -1,0 +1,109 @@
+import type { HttpClient } from "./http/types.js";
+import type { JsonObject, JsonSchema, JsonValue } from "./json.js";
+
+/**
+ * Options every provider block accepts whatever its type. Core adds these to each plugin's
+ * `optionsSchema`, so plugins declare only their own (credentials and the like).
+ */
+export interface CommonProviderOptions {
+  type: string;
+  /** Override the provider's API origin (https, or http on a loopback host). */
+  baseUrl?: string;
+  /** Requests in flight to this provider at once. Default 8. */
+  concurrency?: number;
+  /** Per-request timeout in milliseconds. Default 30 000. */
+  timeoutMs?: number;
+  /** `apply` refuses a plan with more updates than this for the provider. */
+  maxChanges?: number;
+}
+
+export type ProviderOptions = CommonProviderOptions & JsonObject;
+
+/** How one trunk field is compared and shown. Keyed by dotted path (`auth.password`). */
+export interface FieldRule {
+  /** Arrays compare as unordered sets (after `normalize` of each element). */
+  compare?: "set";
+  /** Canonical form used for comparing, e.g. lower-case hostnames or E.164 numbers. */
+  normalize?: (value: JsonValue) => JsonValue;
+  /** Never printed, logged or written to plan files; a diff only says it changed. */
+  sensitive?: boolean;
+}
+
+/** A trunk as the provider has it now, in config vocabulary (the update API's field names). */
+export interface RemoteTrunk {
+  id: string;
+  /** Every field the plugin can map from a read, whether or not trunks.yaml manages it. */
+  fields: JsonObject;
+  /** Changes whenever the trunk changes remotely: `updated_at`, else a hash of the normalised read. */
+  fingerprint: string;
+}
+
+/** The outcome of reading one trunk. A failure of one trunk never hides the others. */
+export type TrunkRead =
+  | { id: string; status: "found"; trunk: RemoteTrunk }
+  | { id: string; status: "missing" }
+  | { id: string; status: "failed"; message: string };
+
+/** A connection to one provider account (one provider block). */
+export interface ProviderClient {
+  /** Current state of the given trunks, one entry per id (order not significant). */
+  read(ids: readonly string[]): Promise<TrunkRead[]>;
+  /**
+   * Every trunk on the account (`import`, the unmanaged report). Absent when the provider's
+   * API has no list: callers must say the feature is unavailable rather than guess.
+   */
+  list?(): Promise<TrunkRead[]>;
+  /** Sends one full update body (from `ProviderPlugin.updateBody`) and returns the trunk as stored. */
+  update(id: string, body: JsonObject): Promise<RemoteTrunk>;
+  close(): Promise<void>;
+}
+
+export interface ConnectContext {
+  /** The provider block's name in trunks.yaml, for messages. */
+  providerName: string;
+  /** Core's HTTP client, already set up with baseUrl, concurrency, timeouts and retries. */
+  http: HttpClient;
+}
+
+/** What `connect` needs from core to build the HTTP client: static headers and error parsing. */
+export interface HttpProfile {
+  headers?: Record<string, string>;
+  errorMessagePaths: readonly string[];
+}
+
+/**
+ * A provider plugin: everything trunksync needs to know about one provider's trunk API.
+ *
+ * Implementers declare data (schemas, field rules, how to build an update body) and two or
+ * three small functions that talk to the API through `ctx.http`. Retries, timeouts, concurrency,
+ * diffing, redaction and rendering live in core/planner/applier and are not the plugin's job.
+ * See packages/core/README.md for a walkthrough and a minimal example.
+ */
+export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
+  /** The `type:` of a provider block that selects this plugin, e.g. `vobiz`. */
+  readonly type: string;
+  readonly displayName: string;
+  /** API origin used when the block sets no `baseUrl`. */
+  readonly defaultBaseUrl: string;
+  /**
+   * JSON Schema of the plugin's own provider-block options (`properties`, `required`).
+   * Mark credentials `writeOnly: true`: core redacts them and `import` writes `${env:…}` for them.
+   */
+  readonly optionsSchema: JsonSchema;
+  /**
+   * JSON Schema of a trunk entry's fields besides `provider` and `id`, named as in the
+   * provider's update API. Sensitive fields carry `writeOnly: true`.
+   */
+  readonly trunkSchema: JsonSchema;
+  /** Comparison and display rules by dotted field path. Fields not listed compare by value. */
+  readonly fields: Readonly<Record<string, FieldRule>>;
+  /** How core's HTTP client finds auth headers and error messages for this API. */
+  httpProfile(options: O): HttpProfile;
+  /**
+   * The full body of an update request for `merged` (config values laid over the current
+   * remote values). Return the dotted paths that are still missing when a full body cannot be
+   * built, so the plan can say which field to add to trunks.yaml.
+   */
+  updateBody(merged: JsonObject): { body: JsonObject } | { missing: string[] };
+  connect(options: O, ctx: ConnectContext): ProviderClient;
+}
