@@ -107,3 +107,17 @@ export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
   updateBody(merged: JsonObject): { body: JsonObject } | { missing: string[] };
   connect(options: O, ctx: ConnectContext): ProviderClient;
 }
+
+/** Plugins by `type`, as resolved for one config (built-ins plus any `trunksync-provider-*`). */
+export type PluginMap = ReadonlyMap<string, ProviderPlugin>;
+
+/** Connected clients by provider block name. */
+export type ClientMap = ReadonlyMap<string, ProviderClient>;
+
+/** Remote trunks read while planning, by `trunkKey`. In memory only: never serialised (it holds secrets). */
+export type RemoteState = ReadonlyMap<string, RemoteTrunk>;
+
+/** Key of a trunk across providers: ids are only unique within a provider block. */
+export function trunkKey(provider: string, id: string): string {
+  return `${provider}\u0000${id}`;
+}
