@@ -1,3 +1,4 @@
+export * from "./config/api.js";
 export type * from "./config/types.js";
 export * from "./errors.js";
 export * from "./fields.js";
@@ -6,3 +7,4 @@ export * from "./json.js";
 export * from "./plan.js";
 export * from "./plugin.js";
 export * from "./problem.js";
+export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";

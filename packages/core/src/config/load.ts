@@ -1,0 +1,228 @@
+import { createHash } from "node:crypto";
+import { dirname, resolve } from "node:path";
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import type { PluginMap, ProviderOptions, ProviderPlugin } from "../plugin.js";
+import type { Problem } from "../problem.js";
+import { resolvePlugin } from "../registry.js";
+import { interpolate } from "./interpolate.js";
+import { type Issue, toPointer } from "./issue.js";
+import { type ParsedYaml, parseYaml } from "./parse.js";
+import { readConfigFile } from "./read.js";
+import { didYouMean } from "./suggest.js";
+import type { Config, ProviderBlock, TrunkConfig } from "./types.js";
+import { checkOutline, pluginCheckers } from "./validate.js";
+
+export interface LoadOptions {
+  /** Where `${env:…}` values come from. Default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** Plugins available by type name; other types are looked up as trunksync-provider-* packages. */
+  builtins: readonly ProviderPlugin[];
+  /** Base for a relative `file`. Default: process.cwd(). Problems keep `file` as given. */
+  cwd?: string;
+}
+
+export interface LoadResult {
+  /** Present only when there is no error-severity problem. */
+  config?: Config;
+  plugins: PluginMap;
+  /** Every problem found, sorted by file, line and column. */
+  problems: Problem[];
+  /** The file's text, for `formatProblems`; absent when it could not be read. */
+  source?: string;
+}
+
+/** Loads and validates a trunks.yaml. Never throws for user mistakes: they come back as problems. */
+export async function loadConfig(file: string, options: LoadOptions): Promise<LoadResult> {
+  const absolute = resolve(options.cwd ?? process.cwd(), file);
+  const read = await readConfigFile(absolute);
+  if (!read.ok) {
+    const problem = { file, line: read.line ?? 0, col: read.col ?? 0, path: "", message: read.message };
+    return { plugins: new Map(), problems: [{ ...problem, severity: "error" }] };
+  }
+  return loadParsed(read.text, read.bytes, file, absolute, options);
+}
+
+/** Like `loadConfig` for text already in memory; `file` names it in problems and locates plugins. */
+export async function loadConfigText(text: string, file: string, options: LoadOptions): Promise<LoadResult> {
+  const absolute = resolve(options.cwd ?? process.cwd(), file);
+  return loadParsed(text, new TextEncoder().encode(text), file, absolute, options);
+}
+
+async function loadParsed(
+  text: string,
+  bytes: Uint8Array,
+  file: string,
+  absolute: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const parsed = parseYaml(text);
+  const plugins = new Map<string, ProviderPlugin>();
+  const issues: Issue[] = [...parsed.issues];
+  let config: Config | undefined;
+  if (parsed.value !== undefined) {
+    const env = options.env ?? process.env;
+    const { value, issues: envIssues, refs } = interpolate(parsed.value, env);
+    // A value that lost its ${env:…} would also fail its schema; report only the missing variable.
+    const tainted = new Set(envIssues.map((i) => toPointer(i.path)));
+    const checked = await check(value, options.builtins, dirname(absolute), plugins, parsed);
+    issues.push(...envIssues, ...checked.filter((i) => !tainted.has(toPointer(i.path))));
+    if (!issues.some((i) => (i.severity ?? "error") === "error") && isJsonObject(value)) {
+      const envRefs = (name: string) =>
+        Object.fromEntries(
+          refs
+            .filter((r) => r.path[0] === "providers" && r.path[1] === name && r.path.length === 3)
+            .map((r) => [String(r.path[2]), r.variable]),
+        );
+      config = build(value, file, absolute, bytes, parsed, envRefs);
+    }
+  }
+  const problems = dedupe(issues.map((issue) => toProblem(issue, file, parsed)));
+  return { ...(config ? { config } : {}), plugins, problems, source: text };
+}
+
+/** Schema and cross-reference checks of an interpolated document. Fills `plugins` as types resolve. */
+async function check(
+  doc: JsonValue,
+  builtins: readonly ProviderPlugin[],
+  configDir: string,
+  plugins: Map<string, ProviderPlugin>,
+  parsed: ParsedYaml,
+): Promise<Issue[]> {
+  const issues = checkOutline(doc, []);
+  if (!isJsonObject(doc)) return issues;
+  const providers = isJsonObject(doc.providers) ? doc.providers : {};
+  const trunks = Array.isArray(doc.trunks) ? doc.trunks : [];
+
+  const types = new Set<string>();
+  for (const block of Object.values(providers)) {
+    if (isJsonObject(block) && typeof block.type === "string" && block.type !== "") types.add(block.type);
+  }
+  const failures = new Map<string, string>();
+  for (const type of [...types].sort()) {
+    const resolution = await resolvePlugin(type, builtins, configDir);
+    if ("plugin" in resolution) plugins.set(type, resolution.plugin);
+    else failures.set(type, resolution.error);
+  }
+
+  const typeOf = new Map<string, string>();
+  for (const [name, block] of Object.entries(providers)) {
+    if (!isJsonObject(block) || typeof block.type !== "string") continue;
+    typeOf.set(name, block.type);
+    const failure = failures.get(block.type);
+    if (failure !== undefined) issues.push({ path: ["providers", name, "type"], message: failure });
+    const plugin = plugins.get(block.type);
+    if (!plugin) continue;
+    const checkers = checkersOf(plugin, ["providers", name, "type"], issues);
+    if (checkers) issues.push(...checkers.provider(block, ["providers", name]), ...checkBaseUrl(block, name));
+  }
+
+  const seen = new Map<string, number>();
+  trunks.forEach((trunk, index) => {
+    if (!isJsonObject(trunk) || typeof trunk.provider !== "string") return;
+    const path = ["trunks", index];
+    const type = typeOf.get(trunk.provider);
+    if (type === undefined) {
+      const names = [...typeOf.keys()].sort();
+      issues.push({
+        path: [...path, "provider"],
+        message:
+          `unknown provider "${trunk.provider}"${didYouMean(trunk.provider, names)}; ` +
+          (names.length > 0 ? `declared providers: ${names.join(", ")}` : "no providers are declared"),
+      });
+      return;
+    }
+    const plugin = plugins.get(type);
+    const checkers = plugin && checkersOf(plugin, path, []);
+    if (checkers) issues.push(...checkers.trunk(trunk, path));
+    if (typeof trunk.id !== "string" || trunk.id === "") return;
+    const key = JSON.stringify([trunk.provider, trunk.id]);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, index);
+    else {
+      const line = parsed.locate(["trunks", first]).line;
+      issues.push({
+        path: [...path, "id"],
+        message: `duplicate trunk "${trunk.id}" for provider "${trunk.provider}" (first defined on line ${line})`,
+      });
+    }
+  });
+  return issues;
+}
+
+/** The plugin's compiled schemas, or an issue at `path` when a plugin ships a schema ajv rejects. */
+function checkersOf(plugin: ProviderPlugin, path: Issue["path"], issues: Issue[]) {
+  try {
+    return pluginCheckers(plugin);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    issues.push({ path, message: `provider plugin "${plugin.type}" has an invalid schema: ${reason}` });
+    return undefined;
+  }
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Credentials go to baseUrl: plain http only to this machine (the emulator, tests). */
+function checkBaseUrl(block: JsonObject, name: string): Issue[] {
+  if (typeof block.baseUrl !== "string" || !URL.canParse(block.baseUrl)) return [];
+  const url = new URL(block.baseUrl);
+  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname))) return [];
+  return [
+    {
+      path: ["providers", name, "baseUrl"],
+      message: `baseUrl must use https (http only on localhost, 127.0.0.1 or [::1]), got "${block.baseUrl}"`,
+    },
+  ];
+}
+
+function build(
+  doc: JsonObject,
+  file: string,
+  absolute: string,
+  bytes: Uint8Array,
+  parsed: ParsedYaml,
+  envRefs: (provider: string) => Record<string, string>,
+): Config {
+  const at = (path: Issue["path"], where: Issue["at"] = "value") => ({ file, ...parsed.locate(path, where) });
+  const providers: Record<string, ProviderBlock> = {};
+  for (const [name, value] of Object.entries(doc.providers as JsonObject)) {
+    const options = value as ProviderOptions;
+    providers[name] = {
+      name,
+      type: options.type,
+      options,
+      envRefs: envRefs(name),
+      location: at(["providers", name], "key"),
+    };
+  }
+  const trunks: TrunkConfig[] = ((doc.trunks ?? []) as JsonObject[]).map((trunk, index) => {
+    const { provider, id, ...fields } = trunk;
+    return { provider: String(provider), id: String(id), fields, location: at(["trunks", index]) };
+  });
+  const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
+  return { file: absolute, digest, providers, trunks };
+}
+
+function toProblem(issue: Issue, file: string, parsed: ParsedYaml): Problem {
+  const { line, col } = issue.pos ?? parsed.locate(issue.path, issue.at, issue.needle);
+  return {
+    file,
+    line,
+    col,
+    path: toPointer(issue.path),
+    message: issue.message,
+    severity: issue.severity ?? "error",
+  };
+}
+
+/** The same problem found twice (outline and type schema both check `id`) is shown once; then sorted. */
+function dedupe(problems: Problem[]): Problem[] {
+  const unique = new Map(problems.map((p) => [`${p.line}:${p.col}:${p.path}:${p.message}`, p]));
+  return [...unique.values()].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

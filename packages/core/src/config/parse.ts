@@ -1,0 +1,155 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+  type YAMLError,
+} from "yaml";
+import type { Issue, JsonPath } from "./issue.js";
+
+/** Enough aliases to share a block or two; an alias bomb needs far more. */
+const MAX_ALIAS_COUNT = 50;
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** A parsed trunks.yaml: its plain value and a way back from any JSON path to a line and column. */
+export interface ParsedYaml {
+  /** Absent when the file has no usable content (syntax errors, alias bomb, empty). */
+  value?: unknown;
+  issues: Issue[];
+  /** Where `path` is in the source; falls back to the deepest part of the path that exists. */
+  locate(path: JsonPath, at?: Issue["at"], needle?: string): Position;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const position = (offset: number): Position => lineCounter.linePos(offset);
+  const locate = (path: JsonPath, at: Issue["at"] = "value", needle?: string): Position =>
+    position(offsetOf(doc, text, path, at, needle));
+
+  const issues: Issue[] = [
+    ...doc.errors.map((err) => ({
+      path: [],
+      pos: position(err.pos[0]),
+      message: yamlErrorMessage(err, doc, position),
+    })),
+    ...doc.warnings.map((err) => ({
+      path: [],
+      pos: position(err.pos[0]),
+      message: err.message,
+      severity: "warning" as const,
+    })),
+  ];
+  // Duplicate keys are reported but do not stop validation: the rest of the file still gets checked.
+  if (doc.errors.some((err) => err.code !== "DUPLICATE_KEY")) return { issues, locate };
+
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    issues.push({
+      path: [],
+      pos: { line: 0, col: 0 },
+      message: "the file is empty: expected version, providers and trunks",
+    });
+    return { issues, locate };
+  }
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues, locate };
+  } catch (err) {
+    const message =
+      err instanceof ReferenceError
+        ? `too many YAML alias expansions (limit ${MAX_ALIAS_COUNT}): refusing what looks like an alias bomb`
+        : `cannot read the YAML: ${err instanceof Error ? err.message : String(err)}`;
+    issues.push({ path: [], message });
+    return { issues, locate };
+  }
+}
+
+function yamlErrorMessage(
+  err: YAMLError,
+  doc: Document.Parsed,
+  position: (offset: number) => Position,
+): string {
+  if (err.code === "DUPLICATE_KEY") {
+    const first = firstOccurrence(doc, err.pos[0]);
+    return first
+      ? `duplicate key "${first.key}" (first defined on line ${position(first.offset).line})`
+      : "duplicate key";
+  }
+  if (err.code === "MULTIPLE_DOCS") return "expected a single YAML document, found a second one (---)";
+  return `YAML syntax error: ${err.message}`;
+}
+
+/** The first key equal to the duplicate key that starts at `offset`. */
+function firstOccurrence(doc: Document.Parsed, offset: number): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const dup = map.items.find((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
+      if (!dup || !isScalar(dup.key)) return undefined;
+      const name = String(dup.key.value);
+      const first = map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === name);
+      if (first && isScalar(first.key) && first.key.range) found = { key: name, offset: first.key.range[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function offsetOf(
+  doc: Document.Parsed,
+  text: string,
+  path: JsonPath,
+  at: NonNullable<Issue["at"]>,
+  needle: string | undefined,
+): number {
+  let node: Node | null = doc.contents;
+  // Offset of the key whose value `node` is; undefined for sequence items and the root.
+  let keyOffset: number | undefined;
+  let complete = true;
+  for (const seg of path) {
+    // Follow one alias at a time: never expand, so a hostile file cannot make this slow.
+    if (isAlias(node)) node = node.resolve(doc) ?? null;
+    const child = childOf(node, seg);
+    if (!child) {
+      complete = false;
+      break;
+    }
+    node = child.node;
+    keyOffset = child.keyOffset;
+  }
+  if (keyOffset !== undefined && (at === "key" || (at === "owner" && !isScalar(node)) || !complete)) {
+    return keyOffset;
+  }
+  const start = node?.range?.[0] ?? 0;
+  if (complete && needle && node?.range) {
+    const found = text.slice(start, node.range[1]).indexOf(needle);
+    if (found >= 0) return start + found;
+  }
+  return start;
+}
+
+function childOf(
+  node: Node | null,
+  seg: string | number,
+): { node: Node | null; keyOffset?: number } | undefined {
+  if (isMap(node)) {
+    // The last one wins, as in the parsed value when a key is duplicated.
+    const pair = node.items.findLast((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    if (!pair) return undefined;
+    const keyOffset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+    return { node: (pair.value as Node | null) ?? null, ...(keyOffset === undefined ? {} : { keyOffset }) };
+  }
+  if (isSeq(node)) {
+    const item = node.items[Number(seg)] as Node | null | undefined;
+    return item === undefined ? undefined : { node: item };
+  }
+  return undefined;
+}

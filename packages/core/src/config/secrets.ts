@@ -1,0 +1,45 @@
+import { getPath } from "../fields.js";
+import type { JsonSchema } from "../json.js";
+import type { PluginMap } from "../plugin.js";
+import type { Config } from "./types.js";
+
+/** Dotted paths of every `writeOnly` property in an object schema (`authToken`, `auth.password`). */
+export function writeOnlyPaths(schema: JsonSchema, prefix = ""): string[] {
+  const properties = schema.properties;
+  if (typeof properties !== "object" || properties === null) return [];
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (child.writeOnly === true) out.push(path);
+    out.push(...writeOnlyPaths(child, path));
+  }
+  return out.sort();
+}
+
+/**
+ * Every secret value in a loaded config: write-only provider options (tokens) and sensitive
+ * trunk fields (SIP passwords). Longest first, so redacting in order never leaves part of a
+ * secret that contains a shorter one.
+ */
+export function secretValues(config: Config, plugins: PluginMap): string[] {
+  const secrets = new Set<string>();
+  const add = (value: unknown) => {
+    if (typeof value === "string" && value !== "") secrets.add(value);
+  };
+  for (const block of Object.values(config.providers)) {
+    const plugin = plugins.get(block.type);
+    if (!plugin) continue;
+    for (const path of writeOnlyPaths(plugin.optionsSchema)) add(getPath(block.options, path));
+  }
+  for (const trunk of config.trunks) {
+    const plugin = plugins.get(config.providers[trunk.provider]?.type ?? "");
+    if (!plugin) continue;
+    const sensitive = Object.entries(plugin.fields)
+      .filter(([, rule]) => rule.sensitive === true)
+      .map(([path]) => path);
+    for (const path of new Set([...writeOnlyPaths(plugin.trunkSchema), ...sensitive])) {
+      add(getPath(trunk.fields, path));
+    }
+  }
+  return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,195 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
+import type { JsonSchema } from "../json.js";
+import type { ProviderPlugin } from "../plugin.js";
+import { type Issue, type JsonPath, subjectOf } from "./issue.js";
+import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
+import { didYouMean } from "./suggest.js";
+
+// ajv-formats' default export is typed for CommonJS interop; under NodeNext it needs the cast.
+const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
+
+/** Checks a value against one schema and says what is wrong in trunks.yaml terms. */
+export type Checker = (value: unknown, base: JsonPath) => Issue[];
+
+const ajv = new Ajv2020({
+  allErrors: true,
+  verbose: true,
+  strict: true,
+  strictTypes: false,
+  strictRequired: false,
+});
+addFormats(ajv, ["uri", "hostname"]);
+
+export function checker(schema: JsonSchema): Checker {
+  const validate = ajv.compile(schema);
+  return (value, base) => (validate(value) ? [] : toIssues(validate, base));
+}
+
+export const checkOutline: Checker = checker(OUTLINE_SCHEMA);
+
+interface PluginCheckers {
+  provider: Checker;
+  trunk: Checker;
+}
+const byPlugin = new WeakMap<ProviderPlugin, PluginCheckers>();
+
+/** Compiled once per plugin. Throws when a (third-party) plugin's schema does not compile. */
+export function pluginCheckers(plugin: ProviderPlugin): PluginCheckers {
+  let found = byPlugin.get(plugin);
+  if (!found) {
+    found = { provider: checker(providerBlockSchema(plugin)), trunk: checker(trunkEntrySchema(plugin)) };
+    byPlugin.set(plugin, found);
+  }
+  return found;
+}
+
+function toIssues(validate: ValidateFunction, base: JsonPath): Issue[] {
+  const errors = validate.errors ?? [];
+  // A failed oneOf/anyOf is reported once, as a whole, not as the soup of its branches' errors.
+  const combinators = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
+  const inBranch = (e: ErrorObject) =>
+    combinators.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`));
+  return errors
+    .filter((e) => !inBranch(e) && e.keyword !== "if" && e.keyword !== "propertyNames")
+    .map((e) => toIssue(e, [...base, ...parsePointer(e.instancePath)]));
+}
+
+function toIssue(error: ErrorObject, path: JsonPath): Issue {
+  const params = error.params as Record<string, unknown>;
+  const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
+  const subject = subjectOf(path);
+  if (error.propertyName !== undefined) {
+    const rule = error.keyword === "pattern" ? `: it must match ${String(params.pattern)}` : "";
+    return {
+      path: [...path, error.propertyName],
+      at: "key",
+      message: `invalid key "${error.propertyName}" in ${subject}${rule}`,
+    };
+  }
+  const got = describe(error.data, schema.writeOnly === true);
+  switch (error.keyword) {
+    case "required":
+      return {
+        path,
+        at: "owner",
+        message: `${subject} is missing required key "${String(params.missingProperty)}"`,
+      };
+    case "additionalProperties": {
+      const key = String(params.additionalProperty);
+      const known = Object.keys((schema.properties ?? {}) as object);
+      const hint =
+        didYouMean(key, known) || (known.length > 0 ? `; expected one of: ${known.sort().join(", ")}` : "");
+      return { path: [...path, key], at: "key", message: `unknown key "${key}" in ${subject}${hint}` };
+    }
+    case "type":
+      return { path, message: `${subject} must be ${typeName(String(params.type))}, got ${got}` };
+    case "const":
+      return { path, message: `${subject} must be ${JSON.stringify(params.allowedValue)}, got ${got}` };
+    case "enum": {
+      const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map(String);
+      const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
+      return { path, message: `${subject} must be one of ${allowed.join(", ")}, got ${got}${hint}` };
+    }
+    case "minimum":
+    case "exclusiveMinimum":
+    case "maximum":
+    case "exclusiveMaximum": {
+      const relation = {
+        minimum: "at least",
+        exclusiveMinimum: "more than",
+        maximum: "at most",
+        exclusiveMaximum: "less than",
+      }[error.keyword];
+      return { path, message: `${subject} must be ${relation} ${String(params.limit)}, got ${got}` };
+    }
+    case "minLength":
+      return params.limit === 1
+        ? { path, message: `${subject} must not be empty` }
+        : { path, message: `${subject} must be at least ${String(params.limit)} characters, got ${got}` };
+    case "maxLength":
+      return {
+        path,
+        message: `${subject} must be at most ${String(params.limit)} characters, got ${length(error.data)}`,
+      };
+    case "pattern": {
+      const about = typeof schema.description === "string" ? ` (${lowerFirst(schema.description)})` : "";
+      return {
+        path,
+        message: `${subject} must match ${String(params.pattern)}, got ${got}${about.replace(/\.\)$/, ")")}`,
+      };
+    }
+    case "format":
+      return { path, message: `${subject} must be a valid ${String(params.format)}, got ${got}` };
+    case "uniqueItems": {
+      const [first, second] = [Number(params.j), Number(params.i)].sort((a, b) => a - b);
+      return {
+        path: [...path, second ?? 0],
+        message: `${subjectOf([...path, second ?? 0])} repeats ${subjectOf([...path, first ?? 0])}`,
+      };
+    }
+    case "minItems":
+      return { path, message: `${subject} must have at least ${String(params.limit)} items` };
+    case "maxItems":
+      return { path, message: `${subject} must have at most ${String(params.limit)} items` };
+    case "oneOf":
+    case "anyOf":
+      return {
+        path,
+        at: "owner",
+        message: `${subject} ${alternatives(error.keyword, schema[error.keyword])}`,
+      };
+    default:
+      return { path, message: `${subject} ${error.message ?? "is invalid"}` };
+  }
+}
+
+/** `must set exactly one of: token | apiKey + secret`, from the branches' `required` lists. */
+function alternatives(keyword: "oneOf" | "anyOf", branches: unknown): string {
+  const options = (Array.isArray(branches) ? branches : []).map((branch: unknown) => {
+    const required = (branch as { required?: unknown }).required;
+    return Array.isArray(required) ? required.map(String).join(" + ") : "";
+  });
+  const quantity = keyword === "oneOf" ? "exactly one" : "at least one";
+  return options.every((o) => o !== "")
+    ? `must set ${quantity} of: ${options.join(" | ")}`
+    : `must match ${quantity} of the allowed shapes`;
+}
+
+function typeName(type: string): string {
+  const names: Record<string, string> = {
+    object: "a mapping",
+    array: "a list",
+    integer: "an integer",
+    null: "null",
+  };
+  return names[type] ?? `a ${type}`;
+}
+
+/** How a bad value is shown: short, and never the value itself when it is a secret. */
+function describe(value: unknown, secret: boolean): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (secret) return typeof value === "string" ? "a string" : `a ${typeof value}`;
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  return String(value);
+}
+
+function length(value: unknown): string {
+  return typeof value === "string" ? `${value.length} characters` : "a longer value";
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function parsePointer(pointer: string): (string | number)[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((seg) => seg.replaceAll("~1", "/").replaceAll("~0", "~"))
+    .map((seg) => (/^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : seg));
+}
