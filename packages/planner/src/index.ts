@@ -1,1 +1,20 @@
-export {};
+export { type BuildPlanOptions, type BuiltPlan, buildPlan } from "./build-plan.js";
+export { diff, type FieldRules } from "./diff.js";
+export { type PlanOptions, type PlanResult, plan } from "./plan.js";
+export {
+  type ReadProgress,
+  type ReadStateOptions,
+  type ReadStateResult,
+  readState,
+  type StateRead,
+} from "./read-state.js";
+export { renderJson } from "./render/json.js";
+export {
+  DEFAULT_MARKDOWN_MAX_LENGTH,
+  type MarkdownOptions,
+  renderDriftMarkdown,
+  renderMarkdown,
+} from "./render/markdown.js";
+export { renderDriftText, renderText, type TextOptions } from "./render/text.js";
+export { checkSafety } from "./safety.js";
+export { type PlanFilters, selectProviders, selectTrunks } from "./select.js";

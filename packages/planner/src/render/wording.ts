@@ -1,0 +1,58 @@
+import type { Plan, SafetyViolation, UnmanagedReport } from "@trunksync/core";
+
+/** What a rendering calls things: `plan` proposes updates, `drift` reports differences. */
+export interface Wording {
+  command: "plan" | "drift";
+  title: string;
+  summary(summary: Plan["summary"]): string;
+  /** Shown when there is nothing to update and no errors. */
+  clean: string;
+  /** Whether the safety check is shown (drift never applies anything). */
+  showSafety: boolean;
+}
+
+export const PLAN_WORDING: Wording = {
+  command: "plan",
+  title: "trunksync plan",
+  summary: (s) => `Plan: ${s.update} to update, ${s.noop} unchanged, ${s.error} errors.`,
+  clean: "No changes. Remote trunks match trunks.yaml.",
+  showSafety: true,
+};
+
+export const DRIFT_WORDING: Wording = {
+  command: "drift",
+  title: "trunksync drift",
+  summary: (s) => `Drift: ${s.update} drifted, ${s.noop} in sync, ${s.error} errors.`,
+  clean: "No drift. Remote trunks match trunks.yaml.",
+  showSafety: false,
+};
+
+export function violationText(v: SafetyViolation): string {
+  return v.provider === null
+    ? `${v.count} updates in all exceed the limit of ${v.limit} (--max-changes)`
+    : `${v.count} updates for ${v.provider} exceed its maxChanges of ${v.limit}`;
+}
+
+/** The unmanaged line for one provider, or undefined when there is nothing to say. */
+export function unmanagedText(
+  report: UnmanagedReport,
+  maxIds: number,
+  formatId: (id: string) => string,
+): string | undefined {
+  if (!report.supported) {
+    return `${report.provider}: unmanaged report unavailable (the ${report.providerType} trunk API cannot list trunks)`;
+  }
+  if (report.count === 0) return undefined;
+  const shown = report.ids.slice(0, maxIds).map(formatId).join(", ");
+  const rest = report.count - Math.min(report.ids.length, maxIds);
+  const noun = report.count === 1 ? "trunk" : "trunks";
+  return `${report.provider}: ${report.count} unmanaged ${noun} (not in trunks.yaml): ${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** Remote text shown verbatim could carry terminal escapes or line breaks: show control characters escaped. */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
