@@ -1,1 +1,1 @@
-console.log("emulator stub");
+export {};

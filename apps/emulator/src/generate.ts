@@ -1,0 +1,84 @@
+import { formatMicros, parseMicros } from "./clock.js";
+import { Random } from "./random.js";
+import type { EmulatorState, VobizTrunkRecord } from "./types.js";
+
+const COMPANIES = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Soylent",
+  "Wonka",
+];
+const SITES = ["Mumbai", "Delhi", "Bengaluru", "London", "Frankfurt", "Singapore", "Dallas", "Sydney"];
+const PURPOSES = ["Sales", "Support", "Billing", "Outbound", "Collections", "Helpdesk", "Ops"];
+const DIRECTIONS = ["inbound", "outbound", "both"] as const;
+const TRANSPORTS = ["udp", "udp", "udp", "tcp", "tls"] as const;
+const CARRIERS = ["pstn.twilio.com", "sip.telnyx.com", "sip.vonage.com", "sip.plivo.com"];
+
+const GENERATED_EPOCH = parseMicros("2025-09-01T00:00:00.000000Z");
+
+/**
+ * Adds `count` trunks per provider to the first account of each. A fixed-seed PRNG makes the
+ * ids and fields identical on every run, so benchmarks and demos can name trunks ahead of time.
+ */
+export function generateTrunks(state: EmulatorState, count: number): void {
+  const random = new Random(0x7275_6e6b);
+  const vobiz = state.vobiz.values().next().value;
+  if (vobiz !== undefined) {
+    let micros = GENERATED_EPOCH;
+    for (let i = 0; i < count; i++) {
+      const trunkId = random.uuid();
+      const direction = random.pick(DIRECTIONS);
+      const transport = random.pick(TRANSPORTS);
+      micros += random.int(1_000_000, 900_000_000);
+      const created = formatMicros(micros);
+      const record: VobizTrunkRecord = {
+        trunk_id: trunkId,
+        account_id: vobiz.authId,
+        name: `${random.pick(COMPANIES)} ${random.pick(SITES)} ${random.pick(PURPOSES)} ${i + 1}`,
+        trunk_domain: `${trunkId}.sip.vobiz.ai`,
+        trunk_status: random.next() < 0.9 ? "active" : "inactive",
+        secure: transport === "tls",
+        trunk_direction: direction,
+        concurrent_calls_limit: random.int(1, 20) * 5,
+        cps_limit: random.int(1, 10),
+        description: "",
+        transport,
+        recording: random.next() < 0.3,
+        enable_transcription: random.next() < 0.1,
+        pii_redaction: false,
+        webhook_method: "POST",
+        recording_webhook_enabled: false,
+        created_at: created,
+        updated_at:
+          random.next() < 0.5 ? created : formatMicros(micros + random.int(1_000_000, 86_400_000_000)),
+        active_calls: 0,
+      };
+      vobiz.trunks.set(trunkId, record);
+    }
+  }
+  const videosdk = state.videosdk.values().next().value;
+  if (videosdk !== undefined) {
+    for (let i = 0; i < count; i++) {
+      const trunkId = random.urlSafeId();
+      const company = random.pick(COMPANIES);
+      const direction = random.next() < 0.5 ? "inbound" : "outbound";
+      const numbers: string[] = [];
+      for (let n = random.int(1, 3); n > 0; n--)
+        numbers.push(`+1${random.int(200, 999)}555${random.int(1000, 9999)}`);
+      videosdk.trunks.set(trunkId, {
+        trunkId,
+        auth: { username: `${company.toLowerCase()}-${i + 1}`, password: random.urlSafeId() },
+        name: `${company} ${direction} ${i + 1}`,
+        domain: `${company.toLowerCase()}-${i + 1}.${random.pick(CARRIERS)}`,
+        direction,
+        numbers,
+      });
+    }
+  }
+}

@@ -1,0 +1,199 @@
+import { timingSafeEqual } from "node:crypto";
+import { type ApiRequest, type ApiResponse, isObject, parseJsonBody } from "./api-types.js";
+import { formatMicros, nextTimestamp, nowMicros } from "./clock.js";
+import type { RejectedUpdate } from "./faults.js";
+import type { Random } from "./random.js";
+import type { EmulatorState, VobizAccount } from "./types.js";
+import { vobizJson, vobizRecord } from "./vobiz-trunk.js";
+
+const CODES: Record<number, string> = {
+  400: "INVALID_PARAMETERS",
+  401: "UNAUTHORIZED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  422: "VALIDATION_FAILED",
+  429: "RATE_LIMIT_EXCEEDED",
+  500: "INTERNAL_ERROR",
+  502: "BAD_GATEWAY",
+  503: "SERVICE_UNAVAILABLE",
+};
+
+let requestSeq = 0;
+
+/** Vobiz's documented error envelope. `details` maps a field to what is wrong with it. */
+export function vobizError(
+  status: number,
+  message: string,
+  details: Record<string, string> = {},
+): ApiResponse {
+  requestSeq += 1;
+  return {
+    status,
+    body: {
+      status: "error",
+      error: { code: CODES[status] ?? `HTTP_${status}`, message, details },
+      timestamp: new Date().toISOString(),
+      requestId: `req_${requestSeq.toString(16).padStart(8, "0")}`,
+    },
+  };
+}
+
+/** The account when `X-Auth-ID` names the path's account and `X-Auth-Token` is its token. */
+export function vobizAccount(state: EmulatorState, req: ApiRequest): VobizAccount | undefined {
+  const id = req.headers["x-auth-id"];
+  const token = req.headers["x-auth-token"];
+  if (id !== req.authId || typeof token !== "string") return undefined;
+  const account = state.vobiz.get(req.authId);
+  if (account === undefined) return undefined;
+  const given = Buffer.from(token);
+  const expected = Buffer.from(account.authToken);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? account : undefined;
+}
+
+export const vobizUnauthorized = (): ApiResponse =>
+  vobizError(401, "Authentication failed: check X-Auth-ID and X-Auth-Token (and the path's Account casing)");
+
+const notFound = (id: string): ApiResponse =>
+  vobizError(404, `Trunk ${id} not found`, { trunk_id: "not found" });
+
+const COUNT = /^\d+$/;
+
+export function listTrunks(
+  account: VobizAccount,
+  req: ApiRequest,
+  countField: "total" | "total_count",
+): ApiResponse {
+  const params = new URLSearchParams(req.query);
+  const limitText = params.get("limit");
+  const offsetText = params.get("offset");
+  const limit = limitText === null ? 20 : COUNT.test(limitText) ? Number(limitText) : Number.NaN;
+  const offset = offsetText === null ? 0 : COUNT.test(offsetText) ? Number(offsetText) : Number.NaN;
+  if (!(limit >= 1 && limit <= 100)) {
+    return vobizError(400, "limit must be an integer between 1 and 100", {
+      limit: `must be an integer between 1 and 100, got ${JSON.stringify(limitText)}`,
+    });
+  }
+  if (!Number.isSafeInteger(offset)) {
+    return vobizError(400, "offset must be a non-negative integer", {
+      offset: `must be a non-negative integer, got ${JSON.stringify(offsetText)}`,
+    });
+  }
+  const total = account.trunks.size;
+  const base = `/api/v1/Account/${account.authId}/trunks`;
+  const meta: Record<string, unknown> = { limit, offset, [countField]: total };
+  if (offset + limit < total) meta.next = `${base}?limit=${limit}&offset=${offset + limit}`;
+  if (offset > 0) meta.previous = `${base}?limit=${limit}&offset=${Math.max(0, offset - limit)}`;
+  return { status: 200, body: { meta, objects: account.trunks.page(offset, limit).map(vobizJson) } };
+}
+
+export function getTrunk(account: VobizAccount, req: ApiRequest): ApiResponse {
+  const trunk = account.trunks.get(req.trunkId);
+  return trunk === undefined ? notFound(req.trunkId) : { status: 200, body: vobizJson(trunk) };
+}
+
+/** PUT is a replace of the three writable fields: all required, everything else untouched. */
+export function updateTrunk(account: VobizAccount, req: ApiRequest, rejected?: RejectedUpdate): ApiResponse {
+  const trunk = account.trunks.get(req.trunkId);
+  if (trunk === undefined) return notFound(req.trunkId);
+  const body = parseBody(req.body);
+  if (!body.ok) return body.response;
+  const parsed = body.value;
+  const problems: Record<string, string> = {};
+  checkName(parsed.name, problems);
+  checkLimit(parsed.max_concurrent_calls, problems, true);
+  if (parsed.enabled === undefined) problems.enabled = "is required";
+  else if (typeof parsed.enabled !== "boolean") problems.enabled = "must be a boolean";
+  if (Object.keys(problems).length > 0) return invalid(problems);
+  if (rejected !== undefined) {
+    return {
+      ...vobizError(rejected.status, rejected.message, { trunk_id: rejected.message }),
+      fault: "reject-update",
+    };
+  }
+  trunk.name = parsed.name as string;
+  trunk.concurrent_calls_limit = parsed.max_concurrent_calls as number;
+  trunk.trunk_status = parsed.enabled === true ? "active" : "inactive";
+  trunk.updated_at = nextTimestamp(trunk.updated_at);
+  return { status: 200, body: vobizJson(trunk) };
+}
+
+export function createTrunk(account: VobizAccount, req: ApiRequest, random: Random): ApiResponse {
+  const body = parseBody(req.body);
+  if (!body.ok) return body.response;
+  const parsed = body.value;
+  const problems: Record<string, string> = {};
+  checkName(parsed.name, problems);
+  if (parsed.trunk_type !== "INBOUND" && parsed.trunk_type !== "OUTBOUND") {
+    problems.trunk_type = parsed.trunk_type === undefined ? "is required" : "must be INBOUND or OUTBOUND";
+  }
+  checkLimit(parsed.max_concurrent_calls, problems, false);
+  if (Object.keys(problems).length > 0) return invalid(problems);
+  let trunkId = random.uuid();
+  while (account.trunks.has(trunkId)) trunkId = random.uuid();
+  const direction = parsed.trunk_type === "INBOUND" ? "inbound" : "outbound";
+  const record = vobizRecord(
+    account.authId,
+    {
+      trunk_id: trunkId,
+      name: parsed.name as string,
+      trunk_direction: direction,
+      concurrent_calls_limit: (parsed.max_concurrent_calls as number | undefined) ?? 10,
+    },
+    formatMicros(nowMicros()),
+  );
+  account.trunks.set(trunkId, record);
+  return { status: 201, body: vobizJson(record) };
+}
+
+export function deleteTrunk(account: VobizAccount, req: ApiRequest): ApiResponse {
+  const trunk = account.trunks.get(req.trunkId);
+  if (trunk === undefined) return notFound(req.trunkId);
+  if (trunk.active_calls > 0) {
+    return vobizError(409, `Trunk ${req.trunkId} has ${trunk.active_calls} active calls`, {
+      active_calls: String(trunk.active_calls),
+    });
+  }
+  account.trunks.delete(req.trunkId);
+  return { status: 204 };
+}
+
+type Body = { ok: true; value: Record<string, unknown> } | { ok: false; response: ApiResponse };
+
+function parseBody(text: string): Body {
+  const parsed = parseJsonBody(text);
+  if (parsed === undefined) {
+    return {
+      ok: false,
+      response: vobizError(400, "Request body is not valid JSON", { body: "invalid JSON" }),
+    };
+  }
+  if (!isObject(parsed.value)) {
+    return {
+      ok: false,
+      response: vobizError(400, "Request body must be a JSON object", { body: "not an object" }),
+    };
+  }
+  return { ok: true, value: parsed.value };
+}
+
+function checkName(name: unknown, problems: Record<string, string>): void {
+  if (name === undefined) problems.name = "is required";
+  else if (typeof name !== "string") problems.name = "must be a string";
+  else if (name.length === 0 || name.length > 255) problems.name = "must be 1 to 255 characters";
+}
+
+function checkLimit(value: unknown, problems: Record<string, string>, required: boolean): void {
+  if (value === undefined) {
+    if (required) problems.max_concurrent_calls = "is required";
+  } else if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+    problems.max_concurrent_calls = "must be an integer ≥ 0";
+  }
+}
+
+function invalid(problems: Record<string, string>): ApiResponse {
+  const message = Object.entries(problems)
+    .map(([field, problem]) => `${field} ${problem}`)
+    .join("; ");
+  return vobizError(400, `Invalid parameters: ${message}`, problems);
+}
