@@ -1,0 +1,44 @@
+import { type Config, PLAN_VERSION, type Plan } from "@trunksync/core";
+
+/**
+ * Reasons to refuse applying a plan saved to a file, before anything is read or written; [] when it
+ * may be applied. Per-trunk checks (remote fingerprint, desired values) happen during the apply.
+ */
+export function checkSavedPlan(
+  plan: Plan,
+  config: Config,
+  options: { maxAgeMs: number; now?: Date },
+): string[] {
+  const reasons: string[] = [];
+  // A plan file is user input: its version may be anything despite the type.
+  const version: unknown = plan.version;
+  if (version !== PLAN_VERSION) {
+    reasons.push(
+      `plan file version ${JSON.stringify(version)} is not supported (this trunksync reads version ${PLAN_VERSION}) — re-run plan`,
+    );
+  }
+  if (plan.config.digest !== config.digest) {
+    reasons.push("trunks.yaml changed since the plan was made — re-run plan");
+  }
+  const createdAt = Date.parse(plan.createdAt);
+  const now = (options.now ?? new Date()).getTime();
+  if (Number.isNaN(createdAt)) {
+    reasons.push(`plan creation time ${JSON.stringify(plan.createdAt)} is not a date — re-run plan`);
+  } else if (now - createdAt > options.maxAgeMs) {
+    reasons.push(
+      `plan is older than ${formatDuration(options.maxAgeMs)} (made ${plan.createdAt}) — re-run plan`,
+    );
+  }
+  return reasons;
+}
+
+function formatDuration(ms: number): string {
+  const [amount, unit] =
+    ms < 120_000
+      ? [ms / 1000, "second"]
+      : ms < 7_200_000
+        ? [ms / 60_000, "minute"]
+        : [ms / 3_600_000, "hour"];
+  const n = Math.round(amount);
+  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+}

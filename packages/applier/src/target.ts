@@ -1,0 +1,41 @@
+import type { Config, JsonObject, ProviderClient, ProviderPlugin, TrunkChange } from "@trunksync/core";
+
+export type UpdateChange = Extract<TrunkChange, { action: "update" }>;
+
+/** Everything needed to update one trunk: the plan's entry, its desired fields and its provider. */
+export interface Target {
+  change: UpdateChange;
+  /** Managed fields from the re-loaded config, secrets included: never put into a result. */
+  desired: JsonObject;
+  plugin: ProviderPlugin;
+  client: ProviderClient;
+  /** The provider block's cap on updates in flight. */
+  concurrency: number;
+}
+
+const DEFAULT_PROVIDER_CONCURRENCY = 8;
+
+/** Finds the config, plugin and client for a planned update, or says why it cannot be applied. */
+export function resolveTarget(
+  change: UpdateChange,
+  config: Config,
+  plugins: ReadonlyMap<string, ProviderPlugin>,
+  clients: ReadonlyMap<string, ProviderClient>,
+): Target | { error: string } {
+  const block = config.providers[change.provider];
+  if (!block)
+    return { error: `provider block "${change.provider}" is not in the config any more — re-run plan` };
+  const trunk = config.trunks.find((t) => t.provider === change.provider && t.id === change.id);
+  if (!trunk) return { error: "trunk is not in the config any more — re-run plan" };
+  const plugin = plugins.get(block.type);
+  if (!plugin) return { error: `no provider plugin for type "${block.type}"` };
+  const client = clients.get(change.provider);
+  if (!client) return { error: `no connection to provider "${change.provider}"` };
+  return {
+    change,
+    desired: trunk.fields,
+    plugin,
+    client,
+    concurrency: block.options.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY,
+  };
+}

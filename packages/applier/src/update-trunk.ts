@@ -1,0 +1,37 @@
+import { deepMerge, type RemoteState } from "@trunksync/core";
+import { currentState } from "./current-state.js";
+import { errorMessage, outcomeOf } from "./outcome.js";
+import type { Target } from "./target.js";
+import type { TrunkOutcome } from "./types.js";
+
+/**
+ * Sends the one update of a trunk: its desired fields laid over the current remote ones, so a
+ * full-replace API gets every field the config leaves out with its current value, never a default.
+ * `stopReason` is asked right before the write, so nothing is sent once the apply is stopping.
+ */
+export async function updateTrunk(
+  target: Target,
+  state: RemoteState | undefined,
+  stopReason: () => string | undefined,
+): Promise<TrunkOutcome> {
+  const { change, plugin, client } = target;
+  const current = await currentState(target, state);
+  if (!current.ok) return outcomeOf(change, current.status, current.message);
+
+  const built = plugin.updateBody(deepMerge(current.trunk.fields, target.desired));
+  if ("missing" in built) {
+    return outcomeOf(
+      change,
+      "failed",
+      `cannot build a full update: ${built.missing.join(", ")} missing — set ${built.missing.length === 1 ? "it" : "them"} in trunks.yaml`,
+    );
+  }
+  const stop = stopReason();
+  if (stop !== undefined) return outcomeOf(change, "skipped", stop);
+  try {
+    await client.update(change.id, built.body);
+  } catch (error) {
+    return outcomeOf(change, "failed", errorMessage(error));
+  }
+  return outcomeOf(change, "applied");
+}
