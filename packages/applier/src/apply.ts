@@ -6,8 +6,8 @@ import type { ApplyOptions, ApplyResult, ApplySummary, TrunkOutcome } from "./ty
 import { updateTrunk } from "./update-trunk.js";
 import { verifyApplied } from "./verify.js";
 
-export const INTERRUPTED = "interrupted";
-export const NOT_ATTEMPTED_FAIL_FAST = "not attempted: --fail-fast after an earlier failure";
+const INTERRUPTED = "interrupted";
+const NOT_ATTEMPTED_FAIL_FAST = "not attempted: --fail-fast after an earlier failure";
 
 /**
  * Executes a plan: exactly one update per trunk whose action is `update`, nothing for the others.

@@ -13,8 +13,8 @@ export type CurrentState =
   | { ok: true; trunk: RemoteTrunk }
   | { ok: false; status: "failed" | "skipped"; message: string };
 
-export const MOVED_REMOTELY = "changed remotely since plan — re-run plan";
-export const DESIRED_CHANGED = "desired values changed since plan — re-run plan";
+const MOVED_REMOTELY = "changed remotely since plan — re-run plan";
+const DESIRED_CHANGED = "desired values changed since plan — re-run plan";
 
 /**
  * The trunk's current remote state to merge the update over. With `state` (planned in this process)

@@ -49,7 +49,10 @@ export interface ApplyOptions {
   state?: RemoteState;
   /** Updates in flight at once across all providers. Default: only the per-provider caps apply. */
   concurrency?: number;
-  /** After the first failed trunk, start no other. */
+  /**
+   * After the first trunk that fails during this apply, start no other (the rest are skipped).
+   * A plan `error` entry is reported as failed but does not trigger this: it was known before.
+   */
   failFast?: boolean;
   /** Aborting starts no new update; in-flight ones finish and the rest are skipped as interrupted. */
   signal?: AbortSignal;

@@ -96,6 +96,50 @@ describe("apply interrupted", () => {
     ]);
   });
 
+  it("reads no further trunk of a saved plan once the signal aborts", async () => {
+    const w = world({ providers: { p: { concurrency: 1 } }, trunks: trunks("p", 3) });
+    const controller = new AbortController();
+    const putStarted = deferred();
+    const release = deferred();
+    w.client("p").beforePut = async () => {
+      putStarted.resolve();
+      await release.promise;
+    };
+
+    const applying = apply(w.plan, { ...w, state: undefined, signal: controller.signal });
+    await putStarted.promise;
+    controller.abort();
+    release.resolve();
+    const result = await applying;
+
+    // p-00's re-read before its PUT, then its read-back: p-01 and p-02 are never read.
+    expect(w.client("p").reads).toEqual([["p-00"], ["p-00"]]);
+    expect(result.summary).toMatchObject({ applied: 1, skipped: 2 });
+  });
+
+  it("sends no PUT for a trunk whose re-read was in flight when the signal aborted", async () => {
+    const w = world({ providers: { p: {} }, trunks: trunks("p", 1) });
+    const controller = new AbortController();
+    const client = w.client("p");
+    const read = client.read.bind(client);
+    const readStarted = deferred();
+    const release = deferred();
+    client.read = async (ids) => {
+      readStarted.resolve();
+      await release.promise;
+      return read(ids);
+    };
+
+    const applying = apply(w.plan, { ...w, state: undefined, signal: controller.signal });
+    await readStarted.promise;
+    controller.abort();
+    release.resolve();
+    const result = await applying;
+
+    expect(client.puts).toEqual([]);
+    expect(result.outcomes[0]).toMatchObject({ status: "skipped", message: "interrupted" });
+  });
+
   it("sends nothing when the signal has already aborted", async () => {
     const w = world({ providers: { p: {} }, trunks: trunks("p", 3) });
 
