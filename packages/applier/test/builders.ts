@@ -211,7 +211,7 @@ export function planOf(config: Config, state: ReadonlyMap<string, RemoteTrunk>):
         ? { ...ref, action: "no-op", fingerprint: remote.fingerprint }
         : { ...ref, action: "update", fingerprint: remote.fingerprint, changes: fieldChanges };
     })
-    .sort((a, b) => a.provider.localeCompare(b.provider, "en") || a.id.localeCompare(b.id, "en"));
+    .sort((a, b) => byString(a.provider, b.provider) || byString(a.id, b.id));
   const count = (action: TrunkChange["action"]) => changes.filter((c) => c.action === action).length;
   return {
     version: PLAN_VERSION,
@@ -224,4 +224,8 @@ export function planOf(config: Config, state: ReadonlyMap<string, RemoteTrunk>):
     summary: { update: count("update"), noop: count("no-op"), error: count("error") },
     safety: { safe: true, violations: [] },
   };
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
