@@ -30,6 +30,11 @@ export interface ParsedYaml {
 }
 
 export function parseYaml(text: string): ParsedYaml {
+  const deep = tooDeep(text);
+  if (deep) {
+    const message = `nesting deeper than ${MAX_DEPTH} levels: refusing to parse what cannot be a trunks.yaml`;
+    return { issues: [{ path: [], pos: deep, message }], locate: () => deep };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const position = (offset: number): Position => lineCounter.linePos(offset);
@@ -70,6 +75,41 @@ export function parseYaml(text: string): ParsedYaml {
     issues.push({ path: [], message });
     return { issues, locate };
   }
+}
+
+/** A trunks.yaml nests about 5 deep; the YAML parser recurses per level and runs out of memory at ~10^5. */
+const MAX_DEPTH = 64;
+
+/**
+ * Where the text first nests deeper than MAX_DEPTH, counting flow brackets and block indentation
+ * (two columns or one `- ` per level). Brackets inside strings count too: only a hostile file has 64.
+ */
+function tooDeep(text: string): Position | undefined {
+  let flow = 0;
+  let line = 1;
+  let lineStart = 0;
+  let inComment = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (i === lineStart) {
+      let j = i;
+      while (j - i <= 2 * MAX_DEPTH && (text[j] === " " || (text[j] === "-" && text[j + 1] === " "))) j++;
+      if (j - i > 2 * MAX_DEPTH) return { line, col: j - i };
+    }
+    if (ch === "\n") {
+      line++;
+      lineStart = i + 1;
+      inComment = false;
+    } else if (inComment) {
+    } else if (ch === "#" && (i === lineStart || text[i - 1] === " " || text[i - 1] === "\t")) {
+      inComment = true;
+    } else if (ch === "[" || ch === "{") {
+      if (++flow > MAX_DEPTH) return { line, col: i - lineStart + 1 };
+    } else if ((ch === "]" || ch === "}") && flow > 0) {
+      flow--;
+    }
+  }
+  return undefined;
 }
 
 function yamlErrorMessage(

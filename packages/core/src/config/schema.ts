@@ -76,9 +76,15 @@ function extend(
   };
 }
 
-/** A provider block of this plugin's type: common options plus the plugin's own. */
-export function providerBlockSchema(plugin: ProviderPlugin, type: string = plugin.type): JsonSchema {
-  const typeSchema = { const: type, description: "Provider plugin that handles this block." };
+/**
+ * A provider block of this plugin's type: common options plus the plugin's own. `type` pins the
+ * `type:` value (the editor schema); validation leaves it open since a package name selects plugins too.
+ */
+export function providerBlockSchema(plugin: ProviderPlugin, type?: string): JsonSchema {
+  const typeSchema = {
+    ...(type === undefined ? { type: "string" } : { const: type }),
+    description: "Provider plugin that handles this block.",
+  };
   return extend(plugin.optionsSchema, { type: typeSchema, ...COMMON_OPTIONS }, ["type"]);
 }
 
@@ -120,7 +126,7 @@ export function composeTrunksSchema(plugins: readonly ProviderPlugin[]): JsonSch
   for (const plugin of sorted) {
     defs[`${plugin.type}-provider`] = {
       title: `${plugin.displayName} provider block`,
-      ...providerBlockSchema(plugin),
+      ...providerBlockSchema(plugin, plugin.type),
     };
     defs[`${plugin.type}-trunk`] = { title: `${plugin.displayName} trunk`, ...trunkEntrySchema(plugin) };
   }

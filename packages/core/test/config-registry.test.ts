@@ -1,0 +1,157 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isProviderPlugin, loadConfigText, resolvePlugin } from "../src/index.js";
+import { acme, builtins } from "./fixtures/plugins.js";
+
+/** The source of a plugin module with a `ring` trunk field; `exportLine` decides how it is exported. */
+const pluginSource = (type: string, exportLine: string) => `
+const plugin = {
+  type: ${JSON.stringify(type)},
+  displayName: "Fake",
+  defaultBaseUrl: "https://fake.example",
+  optionsSchema: { properties: { key: { type: "string" } }, required: ["key"] },
+  trunkSchema: { properties: { ring: { type: "integer" } } },
+  fields: {},
+  httpProfile: () => ({ errorMessagePaths: [] }),
+  updateBody: (merged) => ({ body: merged }),
+  connect: () => { throw new Error("not in tests"); },
+};
+${exportLine}
+`;
+
+let project: string;
+async function install(name: string, manifest: object, files: Record<string, string>) {
+  const root = join(project, "node_modules", name);
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, "package.json"), JSON.stringify({ name, version: "1.0.0", ...manifest }));
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(dirname(join(root, file)), { recursive: true });
+    await writeFile(join(root, file), text);
+  }
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "trunksync-plugins-"));
+  await install(
+    "trunksync-provider-esm",
+    { type: "module", exports: { ".": { types: "./index.d.ts", import: "./dist/index.js" } } },
+    { "dist/index.js": pluginSource("esm", "export default plugin;") },
+  );
+  await install(
+    "@acme/trunksync-provider-cjs",
+    { main: "main.js" },
+    { "main.js": pluginSource("cjs", "module.exports = { plugin };") },
+  );
+  await install(
+    "trunksync-provider-empty",
+    { type: "module", main: "index.js" },
+    { "index.js": "export const x = 1;" },
+  );
+  await install(
+    "trunksync-provider-broken",
+    { type: "module", main: "index.js" },
+    { "index.js": "throw new Error('boom at import');" },
+  );
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe("resolvePlugin", () => {
+  it("finds a built-in by type name", async () => {
+    expect(await resolvePlugin("acme", builtins, project)).toEqual({ plugin: acme });
+  });
+
+  it.each([
+    {
+      type: "trunksync-provider-esm",
+      from: "an ESM-only package (exports with only import)",
+      display: "Fake",
+    },
+    {
+      type: "@acme/trunksync-provider-cjs",
+      from: "a scoped CommonJS package with a named plugin export",
+      display: "Fake",
+    },
+  ])("loads $from", async ({ type, display }) => {
+    const resolution = await resolvePlugin(type, builtins, project);
+    expect("plugin" in resolution && resolution.plugin.displayName).toBe(display);
+  });
+
+  it.each([
+    {
+      type: "acne",
+      error:
+        'unknown provider type "acne" (did you mean "acme"?); known types: acme, globex, or a plugin package named trunksync-provider-*',
+    },
+    {
+      type: "trunksync-provider-missing",
+      error:
+        'provider plugin package "trunksync-provider-missing" is not installed (looked from PROJECT): npm i -D trunksync-provider-missing',
+    },
+    {
+      type: "trunksync-provider-empty",
+      error:
+        'package "trunksync-provider-empty" is not a trunksync provider plugin: expected a default or `plugin` export with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect',
+    },
+    {
+      type: "trunksync-provider-broken",
+      error: 'cannot load provider plugin "trunksync-provider-broken": boom at import',
+    },
+  ])("explains why $type cannot be used", async ({ type, error }) => {
+    expect(await resolvePlugin(type, builtins, project)).toEqual({
+      error: error.replace("PROJECT", project),
+    });
+  });
+});
+
+describe("third-party plugins in trunks.yaml", () => {
+  const text = (ring: string) => `version: 1
+providers:
+  fake:
+    type: trunksync-provider-esm
+    key: k
+trunks:
+  - provider: fake
+    id: t1
+    ring: ${ring}
+`;
+  const file = () => join(project, "trunks.yaml");
+
+  it("validates trunks against the plugin's own schema", async () => {
+    const { config, plugins, problems } = await loadConfigText(text("3"), file(), { builtins, env: {} });
+    expect(problems).toEqual([]);
+    expect(config?.trunks[0]?.fields).toEqual({ ring: 3 });
+    expect(plugins.get("trunksync-provider-esm")?.displayName).toBe("Fake");
+  });
+
+  it("reports the plugin's schema violations at the value", async () => {
+    const { problems } = await loadConfigText(text("loud"), file(), { builtins, env: {} });
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '9:11 ring must be an integer, got "loud"',
+    ]);
+  });
+
+  it("reports a plugin that fails to load at the block's type", async () => {
+    const broken = text("3").replace("trunksync-provider-esm", "trunksync-provider-broken");
+    const { problems, config } = await loadConfigText(broken, file(), { builtins, env: {} });
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '4:11 cannot load provider plugin "trunksync-provider-broken": boom at import',
+    ]);
+  });
+});
+
+describe("isProviderPlugin", () => {
+  it.each([
+    { value: acme, expected: true },
+    { value: { ...acme, connect: "no" }, expected: false },
+    { value: { ...acme, optionsSchema: undefined }, expected: false },
+    { value: null, expected: false },
+    { value: "acme", expected: false },
+  ])("is $expected for %#", ({ value, expected }) => {
+    expect(isProviderPlugin(value)).toBe(expected);
+  });
+});
