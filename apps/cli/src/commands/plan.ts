@@ -1,11 +1,51 @@
-import { ExitError } from "@trunksync/core";
+import { writeFile } from "node:fs/promises";
+import { Option } from "commander";
 import type { CommandSpec } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import { useColor, writeLine } from "../io.js";
+import {
+  configOption,
+  formatOption,
+  jsonOption,
+  outputFormat,
+  providerFilterOption,
+  trunkFilterOption,
+  verboseOption,
+} from "../options.js";
+import { renderPlan } from "../render-plan.js";
+import { runPlan } from "../run-plan.js";
 
 export const planCommand: CommandSpec = {
   name: "plan",
-  summary: "not implemented yet",
-  configure: (cmd) => cmd,
-  run: async () => {
-    throw new ExitError(1, "trunksync plan is not implemented yet");
+  summary: "show what apply would change at the providers (read-only)",
+  configure: (cmd) =>
+    cmd
+      .addOption(configOption())
+      .addOption(formatOption(["text", "markdown", "json"]))
+      .addOption(jsonOption())
+      .option("--out <file>", "also save the plan as JSON, for `trunksync apply <file>`")
+      .option("--detailed-exitcode", "exit 2 when there are changes to apply")
+      .addOption(providerFilterOption())
+      .addOption(trunkFilterOption())
+      .addOption(new Option("--max-changes <n>", "mark the plan unsafe above this many updates").argParser(parseCount))
+      .addOption(verboseOption()),
+  async run(_args, opts, rawIo) {
+    const { plan, io } = await runPlan(rawIo, opts);
+    const format = outputFormat(opts);
+    io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));
+    if (typeof opts.out === "string") {
+      const { renderJson } = await import("@trunksync/planner");
+      await writeFile(opts.out, renderJson(plan), { mode: 0o600 });
+      writeLine(io.stderr, `Saved the plan to ${opts.out}. Apply it with: trunksync apply ${opts.out}`);
+    }
+    if (plan.summary.error > 0) return EXIT.error;
+    if (opts.detailedExitcode === true && plan.summary.update > 0) return EXIT.changes;
+    return EXIT.ok;
   },
 };
+
+export function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,47 @@
+import type { Plan, RemoteState } from "@trunksync/core";
+import type { CliIO } from "./io.js";
+import { type Session, verboseLine, withSession } from "./session.js";
+import { VERSION } from "./version.js";
+
+export interface PlanRun {
+  plan: Plan;
+  state: RemoteState;
+  /** Redacting streams of the session. */
+  io: CliIO;
+}
+
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/** The shared front half of plan, drift and apply: load, connect, read, diff. */
+export async function runPlan(
+  rawIo: CliIO,
+  opts: Record<string, unknown>,
+  then?: (run: PlanRun, session: Session) => Promise<void>,
+): Promise<PlanRun> {
+  return withSession(
+    rawIo,
+    {
+      configFile: String(opts.config ?? "trunks.yaml"),
+      providers: stringList(opts.provider),
+      trunks: stringList(opts.trunk),
+      ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
+    },
+    async (session) => {
+      const { plan: makePlan } = await import("@trunksync/planner");
+      const started = performance.now();
+      const result = await makePlan(session.config, session.plugins, session.clients, {
+        filters: session.filters,
+        toolVersion: VERSION,
+        ...(typeof opts.maxChanges === "number" ? { maxChanges: opts.maxChanges } : {}),
+      });
+      verboseLine(
+        session.io,
+        opts.verbose,
+        `planned ${result.plan.changes.length} trunks in ${Math.round(performance.now() - started)} ms`,
+      );
+      const run = { plan: result.plan, state: result.state, io: session.io };
+      if (then) await then(run, session);
+      return run;
+    },
+  );
+}

@@ -1,0 +1,73 @@
+import type { ClientMap, Config, PluginMap } from "@trunksync/core";
+import { ExitError } from "@trunksync/core";
+import type { CliIO } from "./io.js";
+import { writeLine } from "./io.js";
+import { loadOrExit } from "./load-config.js";
+import { redactingStream, redactor } from "./redact.js";
+
+/** Everything a command that talks to providers needs: the loaded config, its plugins and connected clients. */
+export interface Session {
+  config: Config;
+  plugins: PluginMap;
+  clients: ClientMap;
+  /** The command's streams, redacting every secret value of the config. */
+  io: CliIO;
+  filters: { providers: string[]; trunks: string[] };
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  configFile: string;
+  providers?: string[];
+  trunks?: string[];
+  concurrency?: number;
+  onRetry?: () => void;
+}
+
+/**
+ * Loads and validates the config (exit 1 with located problems), checks the filters name things the
+ * config declares, and connects one client per selected provider block.
+ */
+export async function openSession(rawIo: CliIO, options: SessionOptions): Promise<Session> {
+  const { config, plugins } = await loadOrExit(options.configFile, rawIo);
+  const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
+  const redact = redactor(secretValues(config, plugins));
+  const io: CliIO = { ...rawIo, stdout: redactingStream(rawIo.stdout, redact), stderr: redactingStream(rawIo.stderr, redact) };
+  const filters = checkFilters(config, options.providers ?? [], options.trunks ?? []);
+  const selected = filters.providers.length > 0 ? filters.providers : Object.keys(config.providers);
+  const clients = connectProviders(config, plugins, {
+    only: selected,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
+  });
+  return { config, plugins, clients, io, filters, close: () => closeAll(clients) };
+}
+
+function checkFilters(config: Config, providers: string[], trunks: string[]) {
+  const problems: string[] = [];
+  for (const name of providers) {
+    if (!(name in config.providers)) {
+      problems.push(`--provider ${name}: no such provider block in ${config.file} (declared: ${Object.keys(config.providers).join(", ")})`);
+    }
+  }
+  const ids = new Set(config.trunks.map((t) => t.id));
+  for (const id of trunks) {
+    if (!ids.has(id)) problems.push(`--trunk ${id}: no trunk with this id in ${config.file}`);
+  }
+  if (problems.length > 0) throw new ExitError(1, problems.join("\n"));
+  return { providers: [...providers].sort(), trunks: [...trunks].sort() };
+}
+
+/** Runs `fn` with a session and always closes its connections. */
+export async function withSession<T>(rawIo: CliIO, options: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(rawIo, options);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
+
+export function verboseLine(io: CliIO, enabled: unknown, text: string): void {
+  if (enabled === true) writeLine(io.stderr, text);
+}
