@@ -5,8 +5,9 @@ interface Bucket {
 }
 
 /**
- * Token buckets keyed by credential: each holds up to `rate` tokens (one second of burst) and
- * refills at `rate` per second. A changed rate starts that credential's bucket afresh.
+ * Token buckets keyed by credential: each holds up to `rate` tokens (one second of burst, at
+ * least one token so rates below 1/s still admit a request) and refills at `rate` per second.
+ * A changed rate starts that credential's bucket afresh.
  */
 export class RateLimiter {
   readonly #buckets = new Map<string, Bucket>();
@@ -15,10 +16,10 @@ export class RateLimiter {
   take(key: string, rate: number, now = performance.now()): number {
     let bucket = this.#buckets.get(key);
     if (bucket === undefined || bucket.rate !== rate) {
-      bucket = { rate, tokens: rate, refilledAt: now };
+      bucket = { rate, tokens: Math.max(1, rate), refilledAt: now };
       this.#buckets.set(key, bucket);
     } else {
-      bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.refilledAt) / 1000) * rate);
+      bucket.tokens = Math.min(Math.max(1, rate), bucket.tokens + ((now - bucket.refilledAt) / 1000) * rate);
       bucket.refilledAt = now;
     }
     if (bucket.tokens >= 1) {

@@ -1,0 +1,104 @@
+import { parseArgs } from "node:util";
+import { EmulatorInputError } from "./errors.js";
+import { checkOptions, type EmulatorOptions } from "./options.js";
+
+const FLAGS: Record<string, string> = {
+  host: "--host",
+  port: "--port",
+  generate: "--generate",
+  latencyMs: "--latency-ms",
+  jitterMs: "--jitter-ms",
+  rateLimit: "--rate-limit",
+  failRate: "--fail-rate",
+  failStatus: "--fail-status",
+};
+
+export const USAGE = `Usage: trunksync-emulator [options]
+
+A local server of the Vobiz and VideoSDK trunk APIs (loopback only).
+
+Options:
+  --port N              port to listen on (default 0: any free port)
+  --host HOST           loopback address to bind (default 127.0.0.1)
+  --seed FILE           JSON seed: { "vobiz": [...], "videosdk": [...] } (default: built-in demo accounts)
+  --generate N          add N generated trunks per provider to the first account of each
+  --latency-ms N        delay every answer by N ms
+  --jitter-ms N         plus a random 0..N ms
+  --rate-limit N        requests per second per credential; 429 with Retry-After beyond it
+  --fail-rate P         probability 0..1 of answering --fail-status instead
+  --fail-status N       status for random failures (default 503)
+  --count-field NAME    Vobiz list count name: total (default) or total_count
+  --admin               serve the /__emulator/* admin routes
+  -h, --help            show this help
+`;
+
+export interface CliArgs {
+  options: EmulatorOptions;
+  seedFile?: string;
+  help: boolean;
+}
+
+/** Flags to options; throws `EmulatorInputError` naming the flag on any bad value. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: "string" },
+        host: { type: "string" },
+        seed: { type: "string" },
+        generate: { type: "string" },
+        "latency-ms": { type: "string" },
+        "jitter-ms": { type: "string" },
+        "rate-limit": { type: "string" },
+        "fail-rate": { type: "string" },
+        "fail-status": { type: "string" },
+        "count-field": { type: "string" },
+        admin: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new EmulatorInputError((error as Error).message);
+  }
+  const number = (flag: string): number | undefined => {
+    const text = values[flag];
+    if (typeof text !== "string") return undefined;
+    const value = Number(text);
+    if (text.trim() === "" || !Number.isFinite(value))
+      throw new EmulatorInputError(`--${flag} must be a number, got "${text}"`);
+    return value;
+  };
+  const countField = values["count-field"];
+  if (countField !== undefined && countField !== "total" && countField !== "total_count") {
+    throw new EmulatorInputError(`--count-field must be total or total_count, got "${countField}"`);
+  }
+  const options: EmulatorOptions = {
+    host: values.host as string | undefined,
+    port: number("port"),
+    generate: number("generate"),
+    latencyMs: number("latency-ms"),
+    jitterMs: number("jitter-ms"),
+    rateLimit: number("rate-limit"),
+    failRate: number("fail-rate"),
+    failStatus: number("fail-status"),
+    vobizCountField: countField,
+    admin: values.admin === true,
+  };
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  try {
+    checkOptions(defined);
+  } catch (error) {
+    // Same checks as the API, reported in the vocabulary of flags.
+    const message = (error as Error).message.replace(/^\w+/, (name) => FLAGS[name] ?? name);
+    throw new EmulatorInputError(message);
+  }
+  return {
+    options: defined as EmulatorOptions,
+    ...(typeof values.seed === "string" ? { seedFile: values.seed } : {}),
+    help: values.help === true,
+  };
+}
