@@ -1,13 +1,17 @@
 import {
   type Config,
+  type FieldChange,
   type FieldRule,
   getPath,
   type JsonObject,
   type JsonValue,
+  type Plan,
+  type PlanErrorKind,
   type PluginMap,
   type ProviderClient,
   type ProviderPlugin,
   type RemoteTrunk,
+  type TrunkChange,
   type TrunkRead,
 } from "@trunksync/core";
 
@@ -136,4 +140,44 @@ export function fakeClient(
     };
   }
   return { client, calls };
+}
+
+/** A plan as plain data, summary counted from `changes`; renderers need nothing else. */
+export function makePlan(changes: TrunkChange[], overrides: Partial<Plan> = {}): Plan {
+  return {
+    version: 1,
+    createdAt: NOW.toISOString(),
+    tool: { name: "trunksync", version: "1.2.3" },
+    config: { file: "trunks.yaml", digest: DIGEST },
+    filters: { providers: [], trunks: [] },
+    changes,
+    unmanaged: [],
+    summary: {
+      update: changes.filter((c) => c.action === "update").length,
+      noop: changes.filter((c) => c.action === "no-op").length,
+      error: changes.filter((c) => c.action === "error").length,
+    },
+    safety: { safe: true, violations: [] },
+    ...overrides,
+  };
+}
+
+export function update(provider: string, id: string, changes: FieldChange[], name?: string): TrunkChange {
+  return {
+    provider,
+    providerType: provider,
+    id,
+    ...(name ? { name } : {}),
+    action: "update",
+    fingerprint: `fp-${id}`,
+    changes,
+  };
+}
+
+export function noop(provider: string, id: string): TrunkChange {
+  return { provider, providerType: provider, id, action: "no-op", fingerprint: `fp-${id}` };
+}
+
+export function failure(provider: string, id: string, kind: PlanErrorKind, message: string): TrunkChange {
+  return { provider, providerType: provider, id, action: "error", error: { kind, message } };
 }
