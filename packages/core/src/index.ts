@@ -8,3 +8,6 @@ export * from "./plan.js";
 export * from "./plugin.js";
 export * from "./problem.js";
 export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";
+export * from "./connect.js";
+export * from "./hash.js";
+export { createHttpClient } from "./http/client.js";

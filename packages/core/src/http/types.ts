@@ -1,3 +1,4 @@
+import type { Dispatcher } from "undici";
 import type { JsonValue } from "../json.js";
 
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE";
@@ -62,7 +63,27 @@ export interface HttpClientOptions {
   /** Added to 401/403 errors: which provider block / environment variables to check. */
   authHint?: string;
   /** Called before each retry; used for progress lines. */
-  onRetry?: (info: { method: HttpMethod; path: string; attempt: number; status?: number }) => void;
+  onRetry?: (info: RetryInfo) => void;
+  /** Sends the requests instead of the client's own pool (tests pass an undici `MockAgent`); not closed by `close()`. */
+  dispatcher?: Dispatcher;
+  /** Waits between attempts; tests inject one to observe delays without waiting. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds since the epoch, for the deadline and `Retry-After` dates. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** What `onRetry` learns about the attempt that failed and the wait before the next one. */
+export interface RetryInfo {
+  method: HttpMethod;
+  path: string;
+  /** The attempt that failed, 1-based. */
+  attempt: number;
+  /** HTTP status of the failed attempt; absent for network errors. */
+  status?: number;
+  /** Error code of a network failure, e.g. `ECONNRESET`. */
+  code?: string;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
 }
 
 export type { JsonValue };
