@@ -36,17 +36,19 @@ export function connectProviders(
   const clients = new Map<string, ProviderClient>();
   for (const { block, plugin, baseUrl } of resolved) {
     const profile = plugin.httpProfile(block.options);
+    const concurrency = options.concurrency ?? block.options.concurrency ?? DEFAULT_CONCURRENCY;
     const http = createHttpClient({
       provider: block.name,
       baseUrl,
-      concurrency: options.concurrency ?? block.options.concurrency ?? DEFAULT_CONCURRENCY,
+      concurrency,
       timeoutMs: block.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       headers: profile.headers,
       errorMessagePaths: profile.errorMessagePaths,
       authHint: authHint(block, plugin),
       onRetry: options.onRetry,
     });
-    const client = plugin.connect(block.options, { providerName: block.name, http });
+    // The plugin sees the concurrency in force, e.g. to choose between per-id reads and a list.
+    const client = plugin.connect({ ...block.options, concurrency }, { providerName: block.name, http });
     httpOf.set(client, http);
     clients.set(block.name, client);
   }

@@ -77,7 +77,20 @@ describe("connectProviders", () => {
       ["alpha", "alpha"],
       ["zeta", "zeta"],
     ]);
-    expect(connected[0]?.options).toEqual({ type: "acme" });
+    expect(connected[0]?.options).toEqual({ type: "acme", concurrency: 8 });
+  });
+
+  it.each([
+    { blockConcurrency: undefined, override: undefined, expected: 8 },
+    { blockConcurrency: 3, override: undefined, expected: 3 },
+    { blockConcurrency: 3, override: 20, expected: 20 },
+  ])("hands the plugin concurrency $expected (block $blockConcurrency, override $override)", (c) => {
+    const { plugin, connected } = recordingPlugin("acme");
+    const options = c.blockConcurrency === undefined ? {} : { concurrency: c.blockConcurrency };
+    connectProviders(config(block("a", "acme", options)), new Map([["acme", plugin]]), {
+      concurrency: c.override,
+    });
+    expect(connected[0]?.options.concurrency).toBe(c.expected);
   });
 
   it("connects only the blocks named in `only`", () => {

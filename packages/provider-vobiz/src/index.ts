@@ -1,1 +1,5 @@
-export {};
+import { vobizPlugin } from "./plugin.js";
+
+export { optionsSchema, trunkSchema } from "./schema.js";
+export { vobizPlugin };
+export default vobizPlugin;

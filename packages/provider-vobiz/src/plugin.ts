@@ -1,0 +1,92 @@
+import {
+  type ConnectContext,
+  type JsonObject,
+  type ProviderClient,
+  ProviderError,
+  type ProviderOptions,
+  type ProviderPlugin,
+  type TrunkRead,
+} from "@trunksync/core";
+import { getTrunk, listTrunks, putTrunk, trunksPath } from "./api.js";
+import { toRemoteTrunk, updateBody } from "./mapping.js";
+import { optionsSchema, trunkSchema } from "./schema.js";
+
+const DEFAULT_CONCURRENCY = 8;
+
+/** Vobiz trunks (`type: vobiz`): list, read and full-replace update over X-Auth-ID / X-Auth-Token. */
+export const vobizPlugin: ProviderPlugin = {
+  type: "vobiz",
+  displayName: "Vobiz",
+  defaultBaseUrl: "https://api.vobiz.ai",
+  optionsSchema,
+  trunkSchema,
+  fields: {},
+  httpProfile: (options) => ({
+    headers: { "X-Auth-ID": String(options.authId), "X-Auth-Token": String(options.authToken) },
+    errorMessagePaths: ["error.message", "message", "error"],
+  }),
+  updateBody,
+  connect: (options, ctx) => connectVobiz(options, ctx),
+};
+
+function connectVobiz(options: ProviderOptions, { providerName, http }: ConnectContext): ProviderClient {
+  const authId = String(options.authId);
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+
+  /** A trunk object as a read result; a malformed one fails alone, naming the field. */
+  function readOf(raw: unknown, id: string): TrunkRead {
+    const mapped = toRemoteTrunk(raw);
+    if ("problem" in mapped)
+      return { id, status: "failed", message: `[${providerName}] trunk ${id}: ${mapped.problem}` };
+    return { id, status: "found", trunk: mapped.trunk };
+  }
+
+  async function readOne(id: string): Promise<TrunkRead> {
+    try {
+      const raw = await getTrunk(http, authId, id);
+      return raw === undefined ? { id, status: "missing" } : readOf(raw, id);
+    } catch (error) {
+      // Bad credentials concern the whole account: let the planner report the provider once.
+      if (!(error instanceof ProviderError) || error.status === 401 || error.status === 403) throw error;
+      return { id, status: "failed", message: error.message };
+    }
+  }
+
+  async function listAll(): Promise<TrunkRead[]> {
+    const objects = await listTrunks(http, authId);
+    const reads = new Map<string, TrunkRead>();
+    objects.forEach((raw, index) => {
+      const id = typeof raw === "object" && raw !== null && "trunk_id" in raw ? raw.trunk_id : undefined;
+      if (typeof id !== "string" || id === "") {
+        throw new ProviderError(
+          { provider: providerName, method: "GET", path: trunksPath(authId) },
+          `trunk number ${index + 1} of the list has no trunk_id`,
+        );
+      }
+      // Pages can overlap when trunks are added while listing; the first sighting wins.
+      if (!reads.has(id)) reads.set(id, readOf(raw, id));
+    });
+    return [...reads.values()];
+  }
+
+  return {
+    // A few trunks: one GET each. Many: the list is cheaper (100 per request), then filtered.
+    async read(ids) {
+      if (ids.length <= concurrency) return Promise.all(ids.map(readOne));
+      const listed = new Map((await listAll()).map((read) => [read.id, read]));
+      return ids.map((id) => listed.get(id) ?? { id, status: "missing" });
+    },
+    list: listAll,
+    async update(id, body: JsonObject) {
+      const mapped = toRemoteTrunk(await putTrunk(http, authId, id, body));
+      if ("problem" in mapped) {
+        throw new ProviderError(
+          { provider: providerName, method: "PUT", path: trunksPath(authId, id) },
+          `the updated trunk ${id} cannot be read back: ${mapped.problem}`,
+        );
+      }
+      return mapped.trunk;
+    },
+    close: () => http.close(),
+  };
+}
