@@ -23,6 +23,8 @@ describe("closest", () => {
       candidates: ["max_concurrent_calls", "name"],
       expected: "max_concurrent_calls",
     },
+    { word: "vobiz-production", candidates: ["vobiz-prod", "videosdk"], expected: "vobiz-prod" },
+    { word: "vob", candidates: ["vobiz-prod"], expected: "vobiz-prod" },
     { word: "colour", candidates: ["name", "enabled"], expected: undefined },
     { word: "x", candidates: [], expected: undefined },
   ])("suggests $expected for $word", ({ word, candidates, expected }) => {

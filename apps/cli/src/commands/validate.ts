@@ -1,11 +1,37 @@
-import { ExitError } from "@trunksync/core";
 import type { CommandSpec } from "../command.js";
+import { EXIT } from "../exit-codes.js";
+import { writeLine } from "../io.js";
+import { loadForCli, printProblems } from "../load-config.js";
+import { configOption, formatOption, jsonOption, outputFormat } from "../options.js";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Offline: reads the file and the environment, never a provider. */
 export const validateCommand: CommandSpec = {
   name: "validate",
-  summary: "not implemented yet",
-  configure: (cmd) => cmd,
-  run: async () => {
-    throw new ExitError(1, "trunksync validate is not implemented yet");
+  summary: "check trunks.yaml offline and print every problem with its line and column",
+  configure: (cmd) =>
+    cmd
+      .addOption(configOption())
+      .addOption(formatOption(["text", "json"]))
+      .addOption(jsonOption()),
+  run: async (_args, opts, io) => {
+    const file = String(opts.config);
+    const result = await loadForCli(file, io);
+    const valid = result.config !== undefined;
+    if (outputFormat(opts) === "json") {
+      writeLine(io.stdout, JSON.stringify({ valid, file, problems: result.problems }, null, 2));
+    } else {
+      printProblems(result, file, io);
+      if (result.config) {
+        const providers = Object.keys(result.config.providers).length;
+        const trunks = result.config.trunks.length;
+        writeLine(
+          io.stdout,
+          `✓ ${file} is valid: ${plural(trunks, "trunk")} in ${plural(providers, "provider")}`,
+        );
+      }
+    }
+    return valid ? EXIT.ok : EXIT.error;
   },
 };

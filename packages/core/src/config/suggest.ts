@@ -12,14 +12,21 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** The closest candidate to `word` if it is close enough to be a likely typo. */
+/**
+ * The closest candidate to `word` if it is close enough to be a likely typo, or if one is a
+ * prefix of the other (`vobiz-production` for `vobiz-prod`).
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.max(2, Math.floor(word.length / 3));
+  const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of [...candidates].sort()) {
-    const distance = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && distance < bestDistance) {
+    const other = candidate.toLowerCase();
+    const prefix =
+      Math.min(lower.length, other.length) >= 3 && (lower.startsWith(other) || other.startsWith(lower));
+    const distance = levenshtein(lower, other);
+    if ((distance <= limit || prefix) && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
