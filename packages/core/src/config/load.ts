@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
+import { baseUrlProblem } from "../http/base-url.js";
 import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { PluginMap, ProviderOptions, ProviderPlugin } from "../plugin.js";
 import type { Problem } from "../problem.js";
@@ -92,59 +93,97 @@ async function check(
   if (!isJsonObject(doc)) return issues;
   const providers = isJsonObject(doc.providers) ? doc.providers : {};
   const trunks = Array.isArray(doc.trunks) ? doc.trunks : [];
-
-  const types = new Set<string>();
-  for (const block of Object.values(providers)) {
-    if (isJsonObject(block) && typeof block.type === "string" && block.type !== "") types.add(block.type);
+  const typeOf = new Map<string, string>();
+  for (const [name, block] of Object.entries(providers)) {
+    if (isJsonObject(block) && typeof block.type === "string" && block.type !== "")
+      typeOf.set(name, block.type);
   }
+  const failures = await resolveTypes(new Set(typeOf.values()), builtins, configDir, plugins);
+  issues.push(
+    ...checkProviders(providers, typeOf, plugins, failures),
+    ...checkTrunks(trunks, typeOf, plugins, parsed),
+  );
+  return issues;
+}
+
+/** Resolves each type once, in a stable order; returns why the others could not be. */
+async function resolveTypes(
+  types: ReadonlySet<string>,
+  builtins: readonly ProviderPlugin[],
+  configDir: string,
+  plugins: Map<string, ProviderPlugin>,
+): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
   for (const type of [...types].sort()) {
     const resolution = await resolvePlugin(type, builtins, configDir);
     if ("plugin" in resolution) plugins.set(type, resolution.plugin);
     else failures.set(type, resolution.error);
   }
+  return failures;
+}
 
-  const typeOf = new Map<string, string>();
-  for (const [name, block] of Object.entries(providers)) {
-    if (!isJsonObject(block) || typeof block.type !== "string") continue;
-    typeOf.set(name, block.type);
-    const failure = failures.get(block.type);
+function checkProviders(
+  providers: JsonObject,
+  typeOf: ReadonlyMap<string, string>,
+  plugins: ReadonlyMap<string, ProviderPlugin>,
+  failures: ReadonlyMap<string, string>,
+): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, type] of typeOf) {
+    const block = providers[name] as JsonObject;
+    const failure = failures.get(type);
     if (failure !== undefined) issues.push({ path: ["providers", name, "type"], message: failure });
-    const plugin = plugins.get(block.type);
-    if (!plugin) continue;
-    const checkers = checkersOf(plugin, ["providers", name, "type"], issues);
-    if (checkers) issues.push(...checkers.provider(block, ["providers", name]), ...checkBaseUrl(block, name));
+    const plugin = plugins.get(type);
+    const checkers = plugin && checkersOf(plugin, ["providers", name, "type"], issues);
+    if (!checkers) continue;
+    issues.push(...checkers.provider(block, ["providers", name]));
+    const problem = typeof block.baseUrl === "string" ? baseUrlProblem(block.baseUrl) : undefined;
+    // A string that is not a URL at all is already reported by the schema's `format: uri`.
+    if (problem && URL.canParse(String(block.baseUrl)))
+      issues.push({ path: ["providers", name, "baseUrl"], message: problem });
   }
+  return issues;
+}
 
-  const seen = new Map<string, number>();
+/** Each trunk against its provider's type; undeclared providers and duplicate ids. */
+function checkTrunks(
+  trunks: JsonValue[],
+  typeOf: ReadonlyMap<string, string>,
+  plugins: ReadonlyMap<string, ProviderPlugin>,
+  parsed: ParsedYaml,
+): Issue[] {
+  const issues: Issue[] = [];
+  const firstIndex = new Map<string, number>();
+  const names = [...typeOf.keys()].sort();
   trunks.forEach((trunk, index) => {
     if (!isJsonObject(trunk) || typeof trunk.provider !== "string") return;
     const path = ["trunks", index];
     const type = typeOf.get(trunk.provider);
     if (type === undefined) {
-      const names = [...typeOf.keys()].sort();
+      const declared =
+        names.length > 0 ? `declared providers: ${names.join(", ")}` : "no providers are declared";
       issues.push({
         path: [...path, "provider"],
-        message:
-          `unknown provider "${trunk.provider}"${didYouMean(trunk.provider, names)}; ` +
-          (names.length > 0 ? `declared providers: ${names.join(", ")}` : "no providers are declared"),
+        message: `unknown provider "${trunk.provider}"${didYouMean(trunk.provider, names)}; ${declared}`,
       });
       return;
     }
     const plugin = plugins.get(type);
+    // A plugin whose schema does not compile was already reported at its provider block.
     const checkers = plugin && checkersOf(plugin, path, []);
     if (checkers) issues.push(...checkers.trunk(trunk, path));
     if (typeof trunk.id !== "string" || trunk.id === "") return;
     const key = JSON.stringify([trunk.provider, trunk.id]);
-    const first = seen.get(key);
-    if (first === undefined) seen.set(key, index);
-    else {
-      const line = parsed.locate(["trunks", first]).line;
-      issues.push({
-        path: [...path, "id"],
-        message: `duplicate trunk "${trunk.id}" for provider "${trunk.provider}" (first defined on line ${line})`,
-      });
+    const first = firstIndex.get(key);
+    if (first === undefined) {
+      firstIndex.set(key, index);
+      return;
     }
+    const line = parsed.locate(["trunks", first]).line;
+    issues.push({
+      path: [...path, "id"],
+      message: `duplicate trunk "${trunk.id}" for provider "${trunk.provider}" (first defined on line ${line})`,
+    });
   });
   return issues;
 }
@@ -158,21 +197,6 @@ function checkersOf(plugin: ProviderPlugin, path: Issue["path"], issues: Issue[]
     issues.push({ path, message: `provider plugin "${plugin.type}" has an invalid schema: ${reason}` });
     return undefined;
   }
-}
-
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** Credentials go to baseUrl: plain http only to this machine (the emulator, tests). */
-function checkBaseUrl(block: JsonObject, name: string): Issue[] {
-  if (typeof block.baseUrl !== "string" || !URL.canParse(block.baseUrl)) return [];
-  const url = new URL(block.baseUrl);
-  if (url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname))) return [];
-  return [
-    {
-      path: ["providers", name, "baseUrl"],
-      message: `baseUrl must use https (http only on localhost, 127.0.0.1 or [::1]), got "${block.baseUrl}"`,
-    },
-  ];
 }
 
 function build(
