@@ -204,7 +204,7 @@ describe("problems, located at the offending text", () => {
       rule: "plain http baseUrl off this machine",
       text: edit("concurrency: 4", "baseUrl: http://api.acme.example"),
       expected: [
-        '7:14 baseUrl must use https (http only on localhost, 127.0.0.1 or [::1]), got "http://api.acme.example"',
+        '7:14 baseUrl "http://api.acme.example" must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1])',
       ],
     },
     {
