@@ -14,6 +14,7 @@ export class Observer {
   #byStatus: Record<string, number> = {};
   #inFlight = 0;
   #peak = 0;
+  #idle: (() => void)[] = [];
 
   constructor(capacity: number) {
     this.#capacity = capacity;
@@ -29,6 +30,7 @@ export class Observer {
   /** `record` is only called when the log keeps records, so a disabled log costs nothing. */
   finished(status: number, record: () => RequestRecord): void {
     this.#inFlight -= 1;
+    if (this.#inFlight === 0) for (const resolve of this.#idle.splice(0)) resolve();
     this.#byStatus[status] = (this.#byStatus[status] ?? 0) + 1;
     if (this.#capacity === 0) return;
     if (this.#ring.length < this.#capacity) {
@@ -37,6 +39,11 @@ export class Observer {
       this.#ring[this.#next] = record();
       this.#next = (this.#next + 1) % this.#capacity;
     }
+  }
+
+  /** Resolves once no request is in flight (every one answered, reset or closed). */
+  idle(): Promise<void> {
+    return this.#inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.#idle.push(resolve));
   }
 
   /** Oldest first. */

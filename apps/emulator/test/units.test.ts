@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { formatMicros, nextTimestamp, parseMicros } from "../src/clock.js";
+import { generateTrunks } from "../src/generate.js";
+import { Random } from "../src/random.js";
+import { RateLimiter } from "../src/rate-limiter.js";
+import { DEFAULT_SEED, stateFromSeed } from "../src/seed.js";
+import { TrunkStore } from "../src/trunk-store.js";
+
+describe("microsecond timestamps", () => {
+  it.each([
+    { input: "2026-05-12T05:12:18.147340Z", output: "2026-05-12T05:12:18.147340Z" },
+    { input: "2026-06-01T14:00:07.5Z", output: "2026-06-01T14:00:07.500000Z" },
+    { input: "2026-03-25T10:05:00Z", output: "2026-03-25T10:05:00.000000Z" },
+    { input: "2026-03-25T10:05:00.123456789Z", output: "2026-03-25T10:05:00.123456Z" },
+  ])("reads $input with any fractional precision", ({ input, output }) => {
+    expect(formatMicros(parseMicros(input))).toBe(output);
+  });
+
+  it("stamps a change strictly after a previous stamp, even one in the future", () => {
+    expect(nextTimestamp("2999-01-01T00:00:00.999999Z")).toBe("2999-01-01T00:00:01.000000Z");
+    const past = "2020-01-01T00:00:00.000000Z";
+    const first = nextTimestamp(past);
+    expect(first > past).toBe(true);
+    expect(nextTimestamp(past) > first).toBe(true);
+  });
+});
+
+describe("TrunkStore", () => {
+  it("pages in creation order and skips deleted trunks", () => {
+    const store = new TrunkStore<string>();
+    for (const id of ["a", "b", "c", "d"]) store.set(id, id.toUpperCase());
+    store.delete("b");
+    expect(store.page(0, 10)).toEqual(["A", "C", "D"]);
+    expect(store.page(1, 1)).toEqual(["C"]);
+    expect(store.size).toBe(3);
+  });
+
+  it("keeps a replaced trunk in place and lists a re-created one once, at the end", () => {
+    const store = new TrunkStore<string>();
+    for (const id of ["a", "b", "c"]) store.set(id, id);
+    store.set("a", "a2");
+    store.delete("b");
+    store.set("b", "b2");
+    expect(store.page(0, 10)).toEqual(["a2", "c", "b2"]);
+  });
+});
+
+describe("RateLimiter", () => {
+  it("allows a burst of `rate` then asks to retry after whole seconds", () => {
+    const limiter = new RateLimiter();
+    expect([0, 0, 0].map(() => limiter.take("k", 3, 1000))).toEqual([0, 0, 0]);
+    expect(limiter.take("k", 3, 1000)).toBe(1);
+    expect(limiter.take("k", 3, 1400)).toBe(0); // 400 ms refilled 1.2 tokens
+    expect(limiter.take("other", 3, 1400)).toBe(0);
+  });
+
+  it("admits one request at rates below one per second and names the wait", () => {
+    const limiter = new RateLimiter();
+    expect(limiter.take("k", 0.25, 0)).toBe(0);
+    expect(limiter.take("k", 0.25, 0)).toBe(4);
+    expect(limiter.take("k", 0.25, 4000)).toBe(0);
+  });
+});
+
+describe("generated trunks", () => {
+  const build = (count: number) => {
+    const state = stateFromSeed(DEFAULT_SEED, new Random(1));
+    generateTrunks(state, count);
+    return state;
+  };
+
+  it("are identical on every run", () => {
+    const ids = (count: number) => {
+      const state = build(count);
+      return {
+        vobiz: state.vobiz.get("MA_DEMO0001")?.trunks.page(3, 5),
+        videosdk: state.videosdk.get("demo-videosdk-key")?.trunks.page(2, 5),
+      };
+    };
+    expect(ids(50)).toEqual(ids(50));
+  });
+
+  it("look like the providers' trunks and have unique ids, even at 100 000", () => {
+    const state = build(100_000);
+    const vobiz = state.vobiz.get("MA_DEMO0001")?.trunks;
+    const videosdk = state.videosdk.get("demo-videosdk-key")?.trunks;
+    expect(vobiz?.size).toBe(100_003);
+    expect(videosdk?.size).toBe(100_002);
+    const vobizIds = new Set([...(vobiz?.values() ?? [])].map((t) => t.trunk_id));
+    const sipIds = new Set([...(videosdk?.values() ?? [])].map((t) => t.trunkId));
+    expect(vobizIds.size).toBe(100_003);
+    expect(sipIds.size).toBe(100_002);
+    const [sample] = vobiz?.page(50_000, 1) ?? [];
+    expect(sample?.trunk_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sample?.trunk_domain).toBe(`${sample?.trunk_id}.sip.vobiz.ai`);
+    expect(sample?.updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(sample && sample.updated_at >= sample.created_at).toBe(true);
+    const [sip] = videosdk?.page(50_000, 1) ?? [];
+    expect(sip?.trunkId).toMatch(/^[A-Za-z0-9_-]{21}$/);
+    expect(sip?.numbers.every((n) => /^\+1\d{10}$/.test(n))).toBe(true);
+  });
+});
