@@ -1,0 +1,37 @@
+import { SignJWT } from "jose";
+
+/** Lifetime of a minted token. Short, since trunksync runs are short and a leak expires soon. */
+export const TOKEN_LIFETIME_S = 600;
+/** A cached token is replaced this long before it expires, as VideoSDK's own server SDK does. */
+export const RENEW_BEFORE_S = 60;
+
+/** A ready JWT (used as is), or the API key and secret to mint them with. */
+export type Credentials = { token: string } | { apiKey: string; secret: string };
+
+/**
+ * The `Authorization` value for the next request: the block's `token`, or an HS256 JWT minted
+ * from `apiKey` + `secret` with the claims VideoSDK expects, cached until shortly before expiry.
+ * Concurrent callers share one minting. `now` is in epoch milliseconds (tests move it).
+ */
+export function tokenSource(credentials: Credentials, now: () => number = Date.now): () => Promise<string> {
+  if ("token" in credentials) {
+    const { token } = credentials;
+    return async () => token;
+  }
+  const { apiKey, secret } = credentials;
+  const key = new TextEncoder().encode(secret);
+  let cached: { jwt: Promise<string>; renewAt: number } | undefined;
+  return () => {
+    const nowS = Math.floor(now() / 1000);
+    if (!cached || nowS >= cached.renewAt) {
+      const exp = nowS + TOKEN_LIFETIME_S;
+      const jwt = new SignJWT({ apikey: apiKey, permissions: ["allow_join"], version: 2, roles: ["crawler"] })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt(nowS)
+        .setExpirationTime(exp)
+        .sign(key);
+      cached = { jwt, renewAt: exp - RENEW_BEFORE_S };
+    }
+    return cached.jwt;
+  };
+}

@@ -1,0 +1,189 @@
+import { createHttpClient, type ProviderClient, ProviderError, type ProviderOptions } from "@trunksync/core";
+import { decodeJwt, jwtVerify } from "jose";
+import { MockAgent } from "undici";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import defaultExport, { optionsSchema, trunkSchema, videosdkPlugin } from "../src/index.js";
+import { connectVideoSdk } from "../src/plugin.js";
+import { videoSdkTrunk } from "./trunks.js";
+
+const ORIGIN = "https://api.videosdk.live";
+const SECRET = "videosdk-secret-for-tests";
+const KEYED: ProviderOptions = { type: "videosdk", apiKey: "key-1", secret: SECRET, concurrency: 4 };
+
+let agent: MockAgent;
+beforeEach(() => {
+  agent = new MockAgent();
+  agent.disableNetConnect();
+});
+afterEach(async () => {
+  agent.assertNoPendingInterceptors();
+  await agent.close();
+});
+
+function connect(options: ProviderOptions = KEYED, now?: () => number): ProviderClient {
+  const http = createHttpClient({
+    provider: "videosdk",
+    baseUrl: ORIGIN,
+    concurrency: 4,
+    timeoutMs: 5_000,
+    dispatcher: agent,
+    sleep: async () => {},
+    ...videosdkPlugin.httpProfile(options),
+  });
+  return connectVideoSdk(options, { providerName: "videosdk", http }, now);
+}
+
+const api = () => agent.get(ORIGIN);
+
+/** Answers GET /v2/sip-trunk/:id with `trunk`, recording the Authorization header it got. */
+function serveTrunk(id: string, seen: string[], trunk = videoSdkTrunk({ trunkId: id })) {
+  api()
+    .intercept({ path: `/v2/sip-trunk/${id}`, method: "GET" })
+    .reply(200, (opts) => {
+      seen.push(String((opts.headers as Record<string, string>).authorization));
+      return trunk;
+    });
+}
+
+describe("the videosdk plugin object", () => {
+  it("is the named and the default export, with its schemas and field rules", () => {
+    expect(defaultExport).toBe(videosdkPlugin);
+    expect(videosdkPlugin.optionsSchema).toBe(optionsSchema);
+    expect(videosdkPlugin.trunkSchema).toBe(trunkSchema);
+    expect(Object.keys(videosdkPlugin.fields).sort()).toEqual(["auth.password", "domain", "numbers"]);
+    expect(videosdkPlugin.httpProfile(KEYED)).toEqual({
+      errorMessagePaths: ["message", "error", "msg", "statusMessage"],
+    });
+  });
+
+  it("has no list, since the API documents none", () => {
+    const client = connect();
+    expect("list" in client).toBe(false);
+  });
+
+  it("refuses a block without credentials with a ConfigError naming it", () => {
+    const http = createHttpClient({
+      provider: "videosdk",
+      baseUrl: ORIGIN,
+      concurrency: 1,
+      timeoutMs: 1_000,
+      dispatcher: agent,
+    });
+    expect(() =>
+      videosdkPlugin.connect({ type: "videosdk", apiKey: "k" }, { providerName: "vsdk", http }),
+    ).toThrow('provider block "vsdk" needs `token`, or `apiKey` and `secret`');
+  });
+});
+
+describe("authorization", () => {
+  it("sends a JWT signed with the secret as the bare Authorization header", async () => {
+    const seen: string[] = [];
+    serveTrunk("a", seen);
+    await connect().read(["a"]);
+    expect(seen).toHaveLength(1);
+    const jwt = seen[0] as string;
+    expect(jwt).not.toMatch(/^Bearer /i);
+    expect((await jwtVerify(jwt, new TextEncoder().encode(SECRET))).payload.apikey).toBe("key-1");
+  });
+
+  it("sends a configured token exactly as given", async () => {
+    const seen: string[] = [];
+    serveTrunk("a", seen);
+    await connect({ type: "videosdk", token: "ready.made.jwt" }).read(["a"]);
+    expect(seen).toEqual(["ready.made.jwt"]);
+  });
+
+  it("renews the token shortly before it expires", async () => {
+    const seen: string[] = [];
+    const clock = { now: Date.parse("2026-05-12T05:00:00Z") };
+    serveTrunk("a", seen);
+    serveTrunk("b", seen);
+    serveTrunk("c", seen);
+    const client = connect(KEYED, () => clock.now);
+    await client.read(["a"]);
+    clock.now += 60_000;
+    await client.read(["b"]);
+    clock.now += 480_000;
+    await client.read(["c"]);
+    const iats = seen.map((jwt) => decodeJwt(jwt).iat);
+    expect(iats[0]).toBe(iats[1]);
+    expect(iats[2]).toBe((iats[0] as number) + 540);
+  });
+});
+
+describe("reading trunks", () => {
+  it("GETs every id and reports unknown ones as missing", async () => {
+    const seen: string[] = [];
+    serveTrunk("a", seen);
+    serveTrunk("b", seen);
+    api().intercept({ path: "/v2/sip-trunk/nope", method: "GET" }).reply(404, { message: "Trunk not found" });
+    const reads = await connect().read(["a", "nope", "b"]);
+    expect(reads.map((r) => [r.id, r.status])).toEqual([
+      ["a", "found"],
+      ["nope", "missing"],
+      ["b", "found"],
+    ]);
+  });
+
+  it("fails one malformed trunk naming provider, trunk and field, without its password", async () => {
+    const seen: string[] = [];
+    serveTrunk("a", seen, videoSdkTrunk({ trunkId: "a", numbers: "+1" }));
+    const [read] = await connect().read(["a"]);
+    expect(read).toEqual({
+      id: "a",
+      status: "failed",
+      message: '[videosdk] trunk a: field "numbers" is missing or not an array of strings',
+    });
+  });
+
+  it("rejects the whole read on bad credentials, without the token in the message", async () => {
+    api()
+      .intercept({ path: "/v2/sip-trunk/a", method: "GET" })
+      .reply(401, { statusMessage: "Unauthorized token" });
+    const error = await connect({ type: "videosdk", token: "ready.made.jwt" })
+      .read(["a"])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    expect((error as ProviderError).message).toBe(
+      "[videosdk] GET /v2/sip-trunk/a: 401 Unauthorized: Unauthorized token",
+    );
+  });
+});
+
+describe("updating a trunk", () => {
+  it("PUTs the five fields with the token and returns the trunk as stored", async () => {
+    const body = {
+      auth: { username: "newUser", password: "newPassword" },
+      name: "updatedTwilio",
+      domain: "updated.example.com",
+      direction: "inbound",
+      numbers: ["+1987654321"],
+    };
+    let sent: { body: unknown; authorization: string } | undefined;
+    api()
+      .intercept({ path: "/v2/sip-trunk/SqlZqn1U1ezvhWGRek6ow", method: "PUT" })
+      .reply(200, (opts) => {
+        sent = {
+          body: JSON.parse(String(opts.body)),
+          authorization: (opts.headers as Record<string, string>).authorization ?? "",
+        };
+        return { trunkId: "SqlZqn1U1ezvhWGRek6ow", ...body };
+      });
+    const trunk = await connect({ type: "videosdk", token: "ready.made.jwt" }).update(
+      "SqlZqn1U1ezvhWGRek6ow",
+      body,
+    );
+    expect(sent).toEqual({ body, authorization: "ready.made.jwt" });
+    expect(trunk).toMatchObject({ id: "SqlZqn1U1ezvhWGRek6ow", fields: body });
+  });
+
+  it("fails when the stored trunk cannot be read back", async () => {
+    api().intercept({ path: "/v2/sip-trunk/a", method: "PUT" }).reply(200, { ok: true });
+    const error = await connect()
+      .update("a", {})
+      .catch((e: unknown) => e);
+    expect((error as ProviderError).message).toBe(
+      '[videosdk] PUT /v2/sip-trunk/a: the updated trunk a cannot be read back: field "name" is missing or not a string',
+    );
+  });
+});
