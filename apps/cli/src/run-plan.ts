@@ -25,6 +25,8 @@ export async function runPlan(
       providers: stringList(opts.provider),
       trunks: stringList(opts.trunk),
       ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
+      // apply counts retries for its progress line.
+      ...(typeof opts.onRetry === "function" ? { onRetry: opts.onRetry as () => void } : {}),
     },
     async (session) => {
       const { plan: makePlan } = await import("@trunksync/planner");

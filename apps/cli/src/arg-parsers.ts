@@ -1,0 +1,28 @@
+import { InvalidArgumentError } from "commander";
+import { parseDuration } from "./duration.js";
+
+// commander turns only InvalidArgumentError into a usage error; any other throw would surface as a crash.
+
+export function wholeNumberArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+export function positiveNumberArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+/** Checked now, kept as text: the value is shown back in messages as the user wrote it. */
+export function durationArg(value: string): string {
+  try {
+    parseDuration(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+  return value;
+}

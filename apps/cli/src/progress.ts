@@ -1,0 +1,79 @@
+import type { ApplyEvent, TrunkOutcome } from "@trunksync/applier";
+import { type CliIO, writeLine } from "./io.js";
+
+export interface ApplyProgress {
+  /** Counting starts here: retries while planning are not part of the apply. */
+  start(total: number): void;
+  onEvent(event: ApplyEvent): void;
+  onRetry(): void;
+  /** Ends the live line (TTY) so the report starts on a clean line. */
+  finish(): void;
+}
+
+/** Redraws of the live line at most this often: a terminal cannot show more and writes cost. */
+const REDRAW_MS = 100;
+
+/**
+ * Apply progress on stderr. On a terminal: one live line rewritten in place (done/total, failed,
+ * retries, requests per second). Elsewhere (CI logs): one line per finished trunk.
+ */
+export function applyProgress(io: CliIO, now: () => number = () => performance.now()): ApplyProgress {
+  let started: number | undefined;
+  let total = 0;
+  let done = 0;
+  let failed = 0;
+  let retries = 0;
+  let requests = 0;
+  let drawnAt = Number.NEGATIVE_INFINITY;
+  const live = io.stderr.isTTY === true;
+
+  const line = () => {
+    const seconds = Math.max((now() - (started ?? now())) / 1000, 0.001);
+    const rate = Math.round(requests / seconds);
+    return `Applying: ${done}/${total} done, ${failed} failed, ${retries} retries, ${rate} req/s`;
+  };
+  const draw = (force: boolean) => {
+    if (!live || (!force && now() - drawnAt < REDRAW_MS)) return;
+    drawnAt = now();
+    io.stderr.write(`\r\u001b[K${line()}`);
+  };
+  const logLine = (outcome: TrunkOutcome, prefix = "") => {
+    const what = `${outcome.provider}/${outcome.id}`;
+    const message = outcome.message === undefined ? "" : `: ${outcome.message}`;
+    writeLine(io.stderr, `${prefix}${outcome.status} ${what}${message}`);
+  };
+
+  return {
+    start(count) {
+      started = now();
+      total = count;
+    },
+    onEvent(event) {
+      if (event.type === "trunk-started") {
+        requests += 1;
+        draw(false);
+        return;
+      }
+      if (event.type === "trunk-finished") {
+        done += 1;
+        if (event.outcome.status === "failed") failed += 1;
+        if (live) draw(done === total);
+        else logLine(event.outcome);
+        return;
+      }
+      failed += 1;
+      if (live) draw(true);
+      else logLine(event.outcome, "verification: ");
+    },
+    onRetry() {
+      if (started === undefined) return;
+      retries += 1;
+      requests += 1;
+      draw(false);
+    },
+    finish() {
+      if (!live || drawnAt === Number.NEGATIVE_INFINITY) return;
+      io.stderr.write(`\r\u001b[K${line()}\n`);
+    },
+  };
+}
