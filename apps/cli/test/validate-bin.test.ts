@@ -36,7 +36,7 @@ describe("the trunksync binary", () => {
     );
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toContain('examples/invalid/bad-types.yaml:16:14: enabled must be a boolean, got "yes"');
+    expect(stderr).toContain('examples/invalid/bad-types.yaml:17:14: enabled must be a boolean, got "yes"');
     expect(stderr).toMatch(/✗ examples\/invalid\/bad-types\.yaml is invalid: 7 problems\n$/);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
