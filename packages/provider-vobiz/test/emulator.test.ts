@@ -1,0 +1,163 @@
+import {
+  type ClientMap,
+  type Config,
+  closeAll,
+  connectProviders,
+  ProviderError,
+  type RetryInfo,
+} from "@trunksync/core";
+import { type Emulator, startEmulator } from "@trunksync/emulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { vobizPlugin } from "../src/index.js";
+
+// Over real sockets against the emulator on 127.0.0.1, through core's connectProviders.
+
+const AUTH_ID = "MA_DEMO0001";
+const TOKEN = "demo-vobiz-token";
+const SEEDED = "bfab10fb-cb97-488b-9c63-989c32980b0f";
+
+let emulator: Emulator | undefined;
+let clients: ClientMap | undefined;
+afterEach(async () => {
+  if (clients) await closeAll(clients);
+  await emulator?.close();
+  clients = undefined;
+  emulator = undefined;
+});
+
+function config(baseUrl: string, authToken = TOKEN): Config {
+  return {
+    file: "/repo/trunks.yaml",
+    digest: "sha256:0",
+    providers: {
+      "vobiz-prod": {
+        name: "vobiz-prod",
+        type: "vobiz",
+        options: { type: "vobiz", baseUrl, authId: AUTH_ID, authToken, concurrency: 8 },
+        envRefs: { authId: "VOBIZ_AUTH_ID", authToken: "VOBIZ_AUTH_TOKEN" },
+        location: { file: "/repo/trunks.yaml", line: 3, col: 3 },
+      },
+    },
+    trunks: [],
+  };
+}
+
+function connect(em: Emulator, authToken?: string, retries: RetryInfo[] = []) {
+  clients = connectProviders(config(em.url, authToken), new Map([["vobiz", vobizPlugin]]), {
+    onRetry: (info) => retries.push(info),
+  });
+  const client = clients.get("vobiz-prod");
+  if (!client) throw new Error("no client");
+  return client;
+}
+
+/** An account holding exactly `count` generated trunks. */
+async function emulatorWith(count: number, vobizCountField?: "total" | "total_count") {
+  emulator = await startEmulator({
+    port: 0,
+    seed: { vobiz: [{ authId: AUTH_ID, authToken: TOKEN, trunks: [] }], videosdk: [] },
+    generate: count,
+    ...(vobizCountField ? { vobizCountField } : {}),
+  });
+  return emulator;
+}
+
+describe("vobiz against the emulator", () => {
+  it.each(["total", "total_count"] as const)(
+    "reads 250 trunks with exactly 3 list GETs and no PUT when the count is named %s",
+    async (countField) => {
+      const em = await emulatorWith(250, countField);
+      const ids = [...(em.state.vobiz.get(AUTH_ID)?.trunks.values() ?? [])].map((t) => t.trunk_id);
+      expect(ids).toHaveLength(250);
+      const reads = await connect(em).read(ids);
+      expect(reads.filter((r) => r.status === "found")).toHaveLength(250);
+      const byRoute = em.stats().byRoute;
+      expect(byRoute["vobiz.list"]).toBe(3);
+      expect(byRoute["vobiz.get"] ?? 0).toBe(0);
+      expect(byRoute["vobiz.update"] ?? 0).toBe(0);
+    },
+  );
+
+  it("reads a few trunks with one GET each", async () => {
+    emulator = await startEmulator({ port: 0 });
+    const reads = await connect(emulator).read([SEEDED, "00000000-0000-4000-8000-000000000000"]);
+    expect(reads).toEqual([
+      {
+        id: SEEDED,
+        status: "found",
+        trunk: {
+          id: SEEDED,
+          fields: { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true },
+          fingerprint: "2026-05-12T05:12:18.147340Z",
+        },
+      },
+      { id: "00000000-0000-4000-8000-000000000000", status: "missing" },
+    ]);
+    expect(emulator.stats().byRoute["vobiz.get"]).toBe(2);
+  });
+
+  it("retries injected 503s and succeeds", async () => {
+    emulator = await startEmulator({ port: 0 });
+    emulator.faults.next(2, "fail", { status: 503, route: "vobiz.get" });
+    const retries: RetryInfo[] = [];
+    const [read] = await connect(emulator, TOKEN, retries).read([SEEDED]);
+    expect(read?.status).toBe("found");
+    expect(retries.map((r) => r.status)).toEqual([503, 503]);
+    expect(emulator.stats().byStatus).toMatchObject({ "503": 2, "200": 1 });
+  });
+
+  it("waits as long as a 429's Retry-After asks and then succeeds", async () => {
+    emulator = await startEmulator({ port: 0 });
+    emulator.faults.set({ rateLimit: 1 }, "vobiz.get");
+    const retries: RetryInfo[] = [];
+    const client = connect(emulator, TOKEN, retries);
+    const [first] = await client.read([SEEDED]);
+    const [second] = await client.read([SEEDED]);
+    expect([first?.status, second?.status]).toEqual(["found", "found"]);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ status: 429, attempt: 1 });
+    expect(retries[0]?.delayMs).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it("fails fast on bad credentials, with one request and a message naming the provider block", async () => {
+    emulator = await startEmulator({ port: 0 });
+    const error = await connect(emulator, "wrong-token")
+      .read([SEEDED])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProviderError);
+    const message = (error as ProviderError).message;
+    expect(message).toMatch(
+      /^\[vobiz-prod\] GET \/api\/v1\/Account\/MA_DEMO0001\/trunks\/[\w-]+: 401 Unauthorized: /,
+    );
+    expect(message).toContain(
+      'check the credentials of provider block "vobiz-prod" (VOBIZ_AUTH_ID, VOBIZ_AUTH_TOKEN)',
+    );
+    expect(message).not.toContain("wrong-token");
+    expect(emulator.stats().total).toBe(1);
+  });
+
+  it("updates a trunk with a full body and reads the change back", async () => {
+    emulator = await startEmulator({ port: 0 });
+    const client = connect(emulator);
+    const updated = await client.update(SEEDED, {
+      name: "Acme Production Trunk",
+      max_concurrent_calls: 25,
+      enabled: false,
+    });
+    expect(updated.fields).toEqual({
+      name: "Acme Production Trunk",
+      max_concurrent_calls: 25,
+      enabled: false,
+    });
+    expect(updated.fingerprint).not.toBe("2026-05-12T05:12:18.147340Z");
+    const [read] = await client.read([SEEDED]);
+    expect(read).toEqual({ id: SEEDED, status: "found", trunk: updated });
+  });
+
+  it("lists every trunk on the account", async () => {
+    const em = await emulatorWith(230);
+    const listed = (await connect(em).list?.()) ?? [];
+    expect(listed).toHaveLength(230);
+    expect(em.stats().byRoute["vobiz.list"]).toBe(3);
+  });
+});
