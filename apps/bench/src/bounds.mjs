@@ -1,0 +1,56 @@
+/**
+ * The network bound: the least time any client could take, given the emulator's latency and the
+ * number of requests it can have in flight. Pure arithmetic, so it is unit-tested.
+ */
+
+/** Vobiz's largest list page. */
+export const VOBIZ_PAGE_SIZE = 100;
+
+/** Round trips to list `trunks` trunks: the first page gives the total, the rest go `concurrency` at a time. */
+export function listRoundTrips(trunks, concurrency, pageSize = VOBIZ_PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(trunks / pageSize));
+  return 1 + Math.ceil((pages - 1) / concurrency);
+}
+
+/** Round trips for one request per trunk, `concurrency` at a time. */
+export function perIdRoundTrips(trunks, concurrency) {
+  return Math.ceil(trunks / concurrency);
+}
+
+/**
+ * Round trips of an apply of `changed` Vobiz trunks on an account of `accountTrunks`: plan (list),
+ * the PUTs, and a verification read of the changed trunks by whichever is cheaper, per-id reads
+ * or listing the account again.
+ */
+export function applyRoundTrips({ accountTrunks, changed, concurrency }) {
+  const plan = listRoundTrips(accountTrunks, concurrency);
+  const puts = perIdRoundTrips(changed, concurrency);
+  const verify = Math.min(plan, perIdRoundTrips(changed, concurrency));
+  return { plan, puts, verify, total: plan + puts + verify };
+}
+
+/** Least wall time in ms: process start-up plus round trips at the emulator's latency. */
+export function boundMs({ startupMs, roundTrips, latencyMs }) {
+  return startupMs + roundTrips * latencyMs;
+}
+
+/** Measured ÷ bound, with and without the process start-up on both sides. */
+export function ratios({ wallMs, startupMs, roundTrips, latencyMs }) {
+  const network = roundTrips * latencyMs;
+  return {
+    withStartup: wallMs / (startupMs + network),
+    withoutStartup: network > 0 ? Math.max(0, wallMs - startupMs) / network : Number.NaN,
+  };
+}
+
+/** Least wall time in ms of `requests` requests at `rate` per second. */
+export function rateBoundMs(requests, rate) {
+  return (requests / rate) * 1000;
+}
+
+export function median(values) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

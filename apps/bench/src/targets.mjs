@@ -1,0 +1,50 @@
+/**
+ * The performance targets of issue 7. Measured and reported, never asserted: a missed target is
+ * a finding for docs/performance.md, not a failed run.
+ */
+export const TARGETS = [
+  {
+    scenario: "plan-vobiz",
+    text: "≤ 1.5 × bound",
+    check: (s) => ({ measured: `${fixed(s.ratio.withStartup)} × bound`, met: s.ratio.withStartup <= 1.5 }),
+  },
+  {
+    scenario: "apply",
+    text: "≤ 1.25 × bound",
+    check: (s) => ({ measured: `${fixed(s.ratio.withStartup)} × bound`, met: s.ratio.withStartup <= 1.25 }),
+  },
+  {
+    scenario: "apply-rate-limited",
+    text: "≥ 0.85 × rate, 0 failed trunks",
+    check: (s) => ({
+      measured: `${fixed(s.achievedRate / s.rate)} × rate, ${s.failedTrunks} failed`,
+      met: s.achievedRate / s.rate >= 0.85 && s.failedTrunks === 0,
+    }),
+  },
+  {
+    scenario: "diff",
+    text: "< 1 s CPU, < 300 MB RSS",
+    check: (s) => ({
+      measured: `${Math.round(s.planCpuMs)} ms CPU, ${Math.round(s.maxRssMb)} MB`,
+      met: s.planCpuMs < 1000 && s.maxRssMb < 300,
+    }),
+  },
+  {
+    scenario: "naive",
+    text: "trunksync ≥ 50 × faster",
+    check: (s) => ({ measured: `${fixed(s.speedup, 1)} × faster`, met: s.speedup >= 50 }),
+  },
+];
+
+/** One row per target: what was measured and whether it was met (`met: false` when the scenario failed). */
+export function evaluateTargets(scenarios) {
+  return TARGETS.map(({ scenario, text, check }) => {
+    const result = scenarios.find((s) => s.id === scenario);
+    if (!result || !result.ok) return { scenario, target: text, measured: "scenario failed", met: false };
+    return { scenario, target: text, ...check(result) };
+  });
+}
+
+function fixed(value, digits = 2) {
+  return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
+}
