@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 // Through the package's public entry (dist), exactly as a third-party plugin sees core.
@@ -134,5 +135,11 @@ describe("the README example plugin", () => {
     expect((error as ProviderError).message).toBe(
       '[example] PUT /trunks/t1: trunk t1: "capacity" is missing or not a number',
     );
+  });
+
+  it("is shown verbatim in the package README", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const source = readFileSync(new URL("./fixtures/example-plugin.ts", import.meta.url), "utf8");
+    expect(readme).toContain(`\`\`\`ts\n${source}\`\`\``);
   });
 });
