@@ -1,0 +1,148 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli.js";
+import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+
+const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
+const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
+
+let emulator: Emulator;
+let dir: string;
+let removeDir: () => Promise<void>;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ seed: DEFAULT_SEED });
+  ({ dir, remove: removeDir } = await scratchDir());
+  await writeText(
+    dir,
+    "trunks.yaml",
+    vobizConfig(emulator.url, [
+      { id: ACME, name: "Acme Renamed" },
+      { id: BACKUP, name: "Backup Renamed" },
+    ]),
+  );
+  // An absolute --out: plan writes it relative to the process, not the CLI's cwd.
+  const saved = await runCli(["plan", "--out", join(dir, "plan.json")], { cwd: dir });
+  expect(saved.code).toBe(0);
+  emulator.resetStats();
+});
+afterEach(async () => {
+  await emulator.close();
+  await removeDir();
+});
+
+const puts = () => emulator.requests.filter((r) => r.method === "PUT");
+const vobizTrunk = (id: string) => emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id);
+
+async function editPlan(edit: (plan: Record<string, unknown>) => void): Promise<void> {
+  const file = join(dir, "plan.json");
+  const plan = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+  edit(plan);
+  await writeFile(file, JSON.stringify(plan));
+}
+
+describe("trunksync apply PLANFILE", () => {
+  it("applies the saved plan, re-reading each trunk first, with the config the plan records", async () => {
+    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 0 failed, 0 skipped.");
+    expect(puts()).toHaveLength(2);
+    expect(vobizTrunk(ACME)?.name).toBe("Acme Renamed");
+  });
+
+  it("skips a trunk edited remotely since the plan, leaving the remote edit intact", async () => {
+    emulator.faults.remoteEdit("vobiz", BACKUP, { concurrent_calls_limit: 77 });
+    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toContain(
+      `- skipped vobiz ${BACKUP} "Backup Renamed": changed remotely since plan — re-run plan`,
+    );
+    expect(stdout).toContain("Apply: 1 applied, 0 unchanged, 0 failed, 1 skipped.");
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${ACME}`]);
+    expect(vobizTrunk(BACKUP)).toMatchObject({ concurrent_calls_limit: 77, name: "Acme Backup Trunk" });
+  });
+
+  it.each([
+    {
+      case: "trunks.yaml changed since the plan",
+      prepare: () =>
+        writeText(dir, "trunks.yaml", vobizConfig(emulator.url, [{ id: ACME, name: "Something Else" }])),
+      args: [],
+      reason: "trunks.yaml changed since the plan was made — re-run plan",
+    },
+    {
+      case: "the plan is older than --max-plan-age",
+      prepare: () =>
+        editPlan((plan) =>
+          Object.assign(plan, { createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
+        ),
+      args: ["--max-plan-age", "2h"],
+      reason: "plan is older than 2 hours",
+    },
+    {
+      case: "the plan is older than the default hour",
+      prepare: () =>
+        editPlan((plan) =>
+          Object.assign(plan, { createdAt: new Date(Date.now() - 61 * 60_000).toISOString() }),
+        ),
+      args: [],
+      reason: "plan is older than 60 minutes",
+    },
+  ])("refuses when $case", async ({ prepare, args, reason }) => {
+    await prepare();
+    const { code, stderr } = await runCli(["apply", "plan.json", "--auto-approve", ...args], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`error: refusing to apply plan.json: ${reason}`);
+    expect(puts()).toEqual([]);
+  });
+
+  it.each([
+    {
+      case: "does not exist",
+      file: "missing.json",
+      text: undefined,
+      message: "cannot read plan file missing.json: no such file",
+    },
+    {
+      case: "is not JSON",
+      file: "bad.json",
+      text: "{ not json",
+      message: "plan file bad.json is not valid JSON",
+    },
+    {
+      case: "is a plan of another version",
+      file: "v9.json",
+      text: JSON.stringify({ version: 9 }),
+      message:
+        "plan file v9.json is not a trunksync plan: version 9 is not supported (this trunksync reads version 1)",
+    },
+    {
+      case: "has a malformed change",
+      file: "odd.json",
+      text: JSON.stringify({
+        version: 1,
+        createdAt: new Date().toISOString(),
+        config: { file: "trunks.yaml", digest: "sha256:0" },
+        filters: { providers: [], trunks: [] },
+        summary: {},
+        changes: [{ provider: "vobiz", id: ACME, action: "update" }],
+      }),
+      message: "plan file odd.json is not a trunksync plan: changes[0] is not a trunk change",
+    },
+  ])("says clearly when the plan file $case", async ({ file, text, message }) => {
+    if (text !== undefined) await writeText(dir, file, text);
+    const { code, stderr } = await runCli(["apply", file, "--auto-approve"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toContain("    at ");
+    expect(puts()).toEqual([]);
+  });
+
+  it("rejects a malformed --max-plan-age as a usage error", async () => {
+    const { code, stderr } = await runCli(["apply", "plan.json", "--max-plan-age", "soon"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain('expected a duration like 90s, 30m, 2h or 1h30m, got "soon"');
+  });
+});

@@ -1,0 +1,220 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli.js";
+import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+
+const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
+const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
+const SUPPORT = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
+
+let emulator: Emulator;
+let dir: string;
+let removeDir: () => Promise<void>;
+
+beforeEach(async () => {
+  emulator = await startEmulator({ seed: DEFAULT_SEED });
+  ({ dir, remove: removeDir } = await scratchDir());
+});
+afterEach(async () => {
+  await emulator.close();
+  await removeDir();
+});
+
+const puts = () => emulator.requests.filter((r) => r.method === "PUT");
+const vobizTrunk = (id: string) => ({ ...emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id) });
+const writeConfig = (trunks: Parameters<typeof vobizConfig>[1], block?: Record<string, unknown>) =>
+  writeText(dir, "trunks.yaml", vobizConfig(emulator.url, trunks, block));
+
+describe("trunksync apply", () => {
+  it("sends one full PUT for one changed field, keeping the unmanaged fields at their remote values", async () => {
+    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    const before = vobizTrunk(ACME);
+
+    const { code, stdout } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+
+    expect(code).toBe(0);
+    expect(puts().map((r) => r.body)).toEqual([
+      { name: "Acme Renamed", max_concurrent_calls: before.concurrent_calls_limit, enabled: true },
+    ]);
+    const after = vobizTrunk(ACME);
+    const changed = Object.keys(after).filter(
+      (key) =>
+        JSON.stringify(after[key as keyof typeof after]) !==
+        JSON.stringify(before[key as keyof typeof before]),
+    );
+    expect(changed.sort()).toEqual(["name", "updated_at"]);
+    expect(stdout).toContain(`✓ applied vobiz ${ACME} "Acme Renamed": name`);
+    expect(stdout).toContain("Apply: 1 applied, 0 unchanged, 0 failed, 0 skipped.");
+  });
+
+  it("sends no PUT on a second apply and says there is nothing to do", async () => {
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: BACKUP, max_concurrent_calls: 7 },
+    ]);
+    expect((await runCli(["apply", "--auto-approve"], { cwd: dir })).code).toBe(0);
+    emulator.resetStats();
+
+    const second = await runCli(["apply", "--auto-approve"], { cwd: dir });
+
+    expect(second.code).toBe(0);
+    expect(puts()).toEqual([]);
+    expect(second.stdout).toContain("No changes. Remote trunks match trunks.yaml.");
+  });
+
+  it("logs one line per finished trunk on a non-terminal stderr", async () => {
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: SUPPORT, enabled: false },
+    ]);
+    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    expect(
+      stderr
+        .split("\n")
+        .filter((l) => l.startsWith("applied"))
+        .sort(),
+    ).toEqual([`applied vobiz/${ACME}`, `applied vobiz/${SUPPORT}`].sort());
+  });
+
+  it("draws a live progress line on a terminal stderr", async () => {
+    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir, stderrTTY: true });
+    expect(stderr).toContain("\r\u001b[KApplying: 1/1 done, 0 failed, 0 retries,");
+    expect(stderr).not.toContain("applied vobiz/");
+  });
+
+  it("prints only { plan, result } as JSON on stdout with --format json", async () => {
+    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    const { code, stdout } = await runCli(["apply", "--auto-approve", "--format", "json"], { cwd: dir });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { plan: { summary: unknown }; result: { summary: unknown } };
+    expect(Object.keys(report)).toEqual(["plan", "result"]);
+    expect(report.plan.summary).toEqual({ update: 1, noop: 0, error: 0 });
+    expect(report.result.summary).toEqual({ applied: 1, unchanged: 0, failed: 0, skipped: 0 });
+  });
+
+  it("appends a Markdown table to the GitHub job summary", async () => {
+    emulator.faults.rejectUpdates(BACKUP, { message: "trunk | locked" });
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: BACKUP, name: "Backup Renamed" },
+    ]);
+    const summary = join(dir, "summary.md");
+    await writeFile(summary, "");
+    await runCli(["apply", "--auto-approve"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    const markdown = await readFile(summary, "utf8");
+    expect(markdown).toContain("1 applied, 0 unchanged, 1 failed, 0 skipped");
+    expect(markdown).toContain(`| vobiz | ${ACME} | applied |  |`);
+    expect(markdown).toMatch(new RegExp(`\\| vobiz \\| ${BACKUP} \\| failed \\| .*trunk \\\\\\| locked`));
+  });
+});
+
+describe("trunksync apply refuses before any write", () => {
+  it("without a terminal to ask and without --auto-approve", async () => {
+    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    const { code, stderr } = await runCli(["apply"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve",
+    );
+    expect(puts()).toEqual([]);
+  });
+
+  it("when the person at the terminal answers anything but yes", async () => {
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: BACKUP, name: "Backup Renamed" },
+    ]);
+    const questions: string[] = [];
+    const { code, stderr } = await runCli(["apply"], {
+      cwd: dir,
+      confirm: async (q) => {
+        questions.push(q);
+        return false;
+      },
+    });
+    expect(questions).toEqual(["Apply 2 updates to 1 provider? Only 'yes' will be accepted:"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("Apply cancelled.");
+    expect(puts()).toEqual([]);
+  });
+
+  it("applies once the person at the terminal confirms", async () => {
+    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    const { code } = await runCli(["apply"], { cwd: dir, confirm: async () => true });
+    expect(code).toBe(0);
+    expect(puts()).toHaveLength(1);
+  });
+
+  it.each([
+    {
+      rule: "--max-changes",
+      args: ["--max-changes", "1"],
+      block: {},
+      message: "2 updates in all exceed the limit of 1; to allow them, pass --max-changes 2",
+    },
+    {
+      rule: "the provider block's maxChanges",
+      args: [],
+      block: { maxChanges: 1 },
+      message:
+        '2 updates for vobiz exceed its maxChanges of 1; to allow them, raise maxChanges of provider block "vobiz"',
+    },
+  ])("when the plan has more updates than $rule allows", async ({ args, block, message }) => {
+    await writeConfig(
+      [
+        { id: ACME, name: "Acme Renamed" },
+        { id: BACKUP, name: "Backup Renamed" },
+      ],
+      block,
+    );
+    const { code, stderr } = await runCli(["apply", "--auto-approve", ...args], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`error: refusing to apply: ${message}`);
+    expect(puts()).toEqual([]);
+  });
+
+  it("when the plan has errors, even for the trunks that could be updated", async () => {
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: "00000000-0000-4000-8000-000000000000", name: "Ghost" },
+    ]);
+    const { code, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      "error: refusing to apply: plan has 1 error; fix them or narrow the run with --provider/--trunk",
+    );
+    expect(puts()).toEqual([]);
+  });
+
+  it("applies the rest when --trunk narrows the run past the broken trunk", async () => {
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: "00000000-0000-4000-8000-000000000000", name: "Ghost" },
+    ]);
+    const { code } = await runCli(["apply", "--auto-approve", "--trunk", ACME], { cwd: dir });
+    expect(code).toBe(0);
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${ACME}`]);
+  });
+});
+
+describe("trunksync apply with failures", () => {
+  it("reports the one trunk whose updates are always rejected as failed, applies the others, and exits 1", async () => {
+    emulator.faults.rejectUpdates(BACKUP, { status: 422, message: "trunk is locked" });
+    await writeConfig([
+      { id: ACME, name: "Acme Renamed" },
+      { id: BACKUP, name: "Backup Renamed" },
+      { id: SUPPORT, name: "Support Renamed" },
+    ]);
+    const { code, stdout, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    expect(code).toBe(1);
+    expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 1 failed, 0 skipped.");
+    expect(stdout).toMatch(new RegExp(`✗ failed +vobiz ${BACKUP} .*422.*trunk is locked`));
+    expect(stderr).toMatch(new RegExp(`failed vobiz/${BACKUP}: .*trunk is locked`));
+    expect(vobizTrunk(ACME).name).toBe("Acme Renamed");
+    expect(vobizTrunk(SUPPORT).name).toBe("Support Renamed");
+    expect(vobizTrunk(BACKUP).name).toBe("Acme Backup Trunk");
+  });
+});
