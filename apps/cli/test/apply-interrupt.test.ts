@@ -1,0 +1,49 @@
+import { startEmulator } from "@trunksync/emulator";
+import { expect, it } from "vitest";
+import { spawnCli } from "./helpers/spawn-cli.js";
+import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+
+it("finishes in-flight updates on Ctrl-C, starts no new ones, prints the report and exits 130", async () => {
+  const emulator = await startEmulator({ generate: 10 });
+  const { dir, remove } = await scratchDir();
+  try {
+    const trunks = [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])].slice(-10);
+    await writeText(
+      dir,
+      "trunks.yaml",
+      vobizConfig(
+        emulator.url,
+        trunks.map((t) => ({ id: t.trunk_id, name: `${t.name} (renamed)` })),
+        { concurrency: 1 },
+      ),
+    );
+    // Slow updates only: the plan is read quickly, then each PUT is in flight long enough to interrupt.
+    emulator.faults.set({ latencyMs: 300 }, "vobiz.update");
+
+    const cli = spawnCli(["apply", "--auto-approve"], { cwd: dir });
+    await cli.stderrLine(/^applied vobiz\//);
+    const signalledAt = Date.now();
+    cli.child.kill("SIGINT");
+    const { code } = await cli.exited;
+
+    expect(code).toBe(130);
+    expect(cli.stderr()).toContain("Interrupted: finishing in-flight updates, starting no new ones…");
+    const summary = /Apply: (\d+) applied, 0 unchanged, 0 failed, (\d+) skipped\./.exec(cli.stdout());
+    const [applied, skipped] = [Number(summary?.[1]), Number(summary?.[2])];
+    expect(applied + skipped).toBe(10);
+    expect(skipped).toBeGreaterThan(0);
+    expect(cli.stdout()).toContain(": interrupted");
+
+    const puts = emulator.requests.filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(applied);
+    // A PUT the CLI sent just before it handled the signal may reach the emulator a moment after it
+    // was sent; one started after an in-flight PUT finished would be a new update, which must not happen.
+    const firstFinishAfterSignal = Math.min(
+      ...puts.map((r) => r.startedAt + r.durationMs).filter((finish) => finish > signalledAt),
+    );
+    expect(puts.filter((r) => r.startedAt >= firstFinishAfterSignal)).toEqual([]);
+  } finally {
+    await emulator.close();
+    await remove();
+  }
+});

@@ -1,0 +1,70 @@
+import { startEmulator } from "@trunksync/emulator";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./helpers/run-cli.js";
+import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+
+/** Starts an emulator with `count` generated Vobiz trunks and a config renaming every one of them. */
+async function renameAll(
+  count: number,
+  options: Parameters<typeof startEmulator>[0],
+  block: Record<string, unknown>,
+) {
+  const emulator = await startEmulator({ generate: count, ...options });
+  const { dir, remove } = await scratchDir();
+  const generated = [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])].slice(-count);
+  await writeText(
+    dir,
+    "trunks.yaml",
+    vobizConfig(
+      emulator.url,
+      generated.map((t) => ({ id: t.trunk_id, name: `${t.name} (renamed)` })),
+      block,
+    ),
+  );
+  return {
+    emulator,
+    dir,
+    ids: generated.map((t) => t.trunk_id),
+    close: async () => {
+      await emulator.close();
+      await remove();
+    },
+  };
+}
+
+describe("trunksync apply under load", () => {
+  it.each([4, 16])(
+    "never has more than --concurrency %i requests in flight for 500 changed trunks",
+    async (concurrency) => {
+      const run = await renameAll(500, { latencyMs: 2 }, { concurrency: 64 });
+      try {
+        const { code, stdout } = await runCli(
+          ["apply", "--auto-approve", "--concurrency", String(concurrency)],
+          { cwd: run.dir },
+        );
+        expect(code).toBe(0);
+        expect(stdout).toContain("Apply: 500 applied, 0 unchanged, 0 failed, 0 skipped.");
+        expect(run.emulator.requests.filter((r) => r.method === "PUT")).toHaveLength(500);
+        const { peakInFlight } = run.emulator.stats();
+        expect(peakInFlight).toBeLessThanOrEqual(concurrency);
+        expect(peakInFlight).toBeGreaterThan(1);
+      } finally {
+        await run.close();
+      }
+    },
+  );
+
+  it("finishes a 429 storm with every trunk applied, retrying on Retry-After", async () => {
+    const run = await renameAll(60, { rateLimit: 20 }, {});
+    try {
+      const { code, stdout } = await runCli(["apply", "--auto-approve"], { cwd: run.dir });
+      expect(stdout).toContain("Apply: 60 applied, 0 unchanged, 0 failed, 0 skipped.");
+      expect(code).toBe(0);
+      expect(run.emulator.stats().byStatus["429"]).toBeGreaterThan(0);
+      const names = run.ids.map((id) => run.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id)?.name);
+      expect(names.every((name) => name?.endsWith(" (renamed)"))).toBe(true);
+    } finally {
+      await run.close();
+    }
+  });
+});
