@@ -86,7 +86,8 @@ describe("connectProviders", () => {
     { blockConcurrency: 3, override: 20, expected: 20 },
   ])("hands the plugin concurrency $expected (block $blockConcurrency, override $override)", (c) => {
     const { plugin, connected } = recordingPlugin("acme");
-    const options = c.blockConcurrency === undefined ? {} : { concurrency: c.blockConcurrency };
+    const options: Record<string, number> =
+      c.blockConcurrency === undefined ? {} : { concurrency: c.blockConcurrency };
     connectProviders(config(block("a", "acme", options)), new Map([["acme", plugin]]), {
       concurrency: c.override,
     });
