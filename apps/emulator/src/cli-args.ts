@@ -11,6 +11,7 @@ const FLAGS: Record<string, string> = {
   rateLimit: "--rate-limit",
   failRate: "--fail-rate",
   failStatus: "--fail-status",
+  requestLog: "--request-log",
 };
 
 export const USAGE = `Usage: trunksync-emulator [options]
@@ -29,6 +30,7 @@ Options:
   --fail-status N       status for random failures (default 503)
   --count-field NAME    Vobiz list count name: total (default) or total_count
   --admin               serve the /__emulator/* admin routes
+  --request-log N       request records kept for inspection (default 10000, 0 = off)
   -h, --help            show this help
 `;
 
@@ -58,6 +60,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "fail-status": { type: "string" },
         "count-field": { type: "string" },
         admin: { type: "boolean" },
+        "request-log": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -86,6 +89,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     failRate: number("fail-rate"),
     failStatus: number("fail-status"),
     vobizCountField: countField,
+    requestLog: number("request-log"),
     admin: values.admin === true,
   };
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));

@@ -24,6 +24,7 @@ describe("parseCliArgs", () => {
       "--fail-status=502",
       "--count-field=total_count",
       "--admin",
+      "--request-log=0",
     ]);
     expect(args).toEqual({
       options: {
@@ -37,6 +38,7 @@ describe("parseCliArgs", () => {
         failStatus: 502,
         vobizCountField: "total_count",
         admin: true,
+        requestLog: 0,
       },
       seedFile: "seed.json",
       help: false,
