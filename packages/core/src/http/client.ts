@@ -19,6 +19,8 @@ const DEFAULT_MAX_ATTEMPTS = 6;
 const DEFAULT_MIN_DELAY_MS = 250;
 const DEFAULT_MAX_DELAY_MS = 10_000;
 const DEFAULT_ERROR_PATHS = ["message", "error"];
+/** Node fires longer timers after 1 ms instead; no deadline is that long anyway. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Answer = { kind: "response"; status: number; headers: HttpResponse["headers"]; text: string };
 type NetworkFailure = { kind: "network"; code: string; message: string; error: unknown };
@@ -135,7 +137,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const result = await slots(() => {
         if (attempt === 1) deadline = now() + deadlineMs;
         const remaining = deadline - now();
-        return remaining > 0 ? send(req, path, headers, AbortSignal.timeout(remaining)) : undefined;
+        return remaining > 0 ? send(req, path, headers, AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS))) : undefined;
       });
       if (result === undefined) {
         throw fail(
