@@ -137,7 +137,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const result = await slots(() => {
         if (attempt === 1) deadline = now() + deadlineMs;
         const remaining = deadline - now();
-        return remaining > 0 ? send(req, path, headers, AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS))) : undefined;
+        return remaining > 0
+          ? send(req, path, headers, AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS)))
+          : undefined;
       });
       if (result === undefined) {
         throw fail(
