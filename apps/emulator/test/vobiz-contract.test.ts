@@ -254,6 +254,27 @@ describe("Vobiz errors", () => {
     expect(response.body).toMatchObject({ status: "error", error: { code: "UNAUTHORIZED" } });
   });
 
+  it("answers 404 for another account's trunk", async () => {
+    const twoAccounts = await start({
+      seed: {
+        vobiz: [
+          { authId: "MA_A", authToken: "token-a", trunks: [{ trunk_id: ACME_TRUNK }] },
+          { authId: "MA_B", authToken: "token-b", trunks: [] },
+        ],
+        videosdk: [],
+      },
+    });
+    try {
+      const asB = { "X-Auth-ID": "MA_B", "X-Auth-Token": "token-b" };
+      const other = client(twoAccounts);
+      expect((await other.send("GET", `/api/v1/Account/MA_B/trunks/${ACME_TRUNK}`, asB)).status).toBe(404);
+      const asA = { "X-Auth-ID": "MA_A", "X-Auth-Token": "token-a" };
+      expect((await other.send("GET", `/api/v1/Account/MA_A/trunks/${ACME_TRUNK}`, asA)).status).toBe(200);
+    } finally {
+      await twoAccounts.close();
+    }
+  });
+
   it("answers 404 with the envelope for an unknown trunk", async () => {
     const response = await api.vobiz("GET", "/00000000-0000-4000-8000-000000000000");
     expect(response.status).toBe(404);
