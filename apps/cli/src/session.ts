@@ -32,7 +32,11 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
   const { config, plugins } = await loadOrExit(options.configFile, rawIo);
   const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
   const redact = redactor(secretValues(config, plugins));
-  const io: CliIO = { ...rawIo, stdout: redactingStream(rawIo.stdout, redact), stderr: redactingStream(rawIo.stderr, redact) };
+  const io: CliIO = {
+    ...rawIo,
+    stdout: redactingStream(rawIo.stdout, redact),
+    stderr: redactingStream(rawIo.stderr, redact),
+  };
   const filters = checkFilters(config, options.providers ?? [], options.trunks ?? []);
   const selected = filters.providers.length > 0 ? filters.providers : Object.keys(config.providers);
   const clients = connectProviders(config, plugins, {
@@ -47,7 +51,9 @@ function checkFilters(config: Config, providers: string[], trunks: string[]) {
   const problems: string[] = [];
   for (const name of providers) {
     if (!(name in config.providers)) {
-      problems.push(`--provider ${name}: no such provider block in ${config.file} (declared: ${Object.keys(config.providers).join(", ")})`);
+      problems.push(
+        `--provider ${name}: no such provider block in ${config.file} (declared: ${Object.keys(config.providers).join(", ")})`,
+      );
     }
   }
   const ids = new Set(config.trunks.map((t) => t.id));
@@ -59,7 +65,11 @@ function checkFilters(config: Config, providers: string[], trunks: string[]) {
 }
 
 /** Runs `fn` with a session and always closes its connections. */
-export async function withSession<T>(rawIo: CliIO, options: SessionOptions, fn: (s: Session) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  rawIo: CliIO,
+  options: SessionOptions,
+  fn: (s: Session) => Promise<T>,
+): Promise<T> {
   const session = await openSession(rawIo, options);
   try {
     return await fn(session);

@@ -1,13 +1,13 @@
 export * from "./config/api.js";
 export type * from "./config/types.js";
+export * from "./connect.js";
 export * from "./errors.js";
 export * from "./fields.js";
+export * from "./hash.js";
+export { createHttpClient } from "./http/client.js";
 export type * from "./http/types.js";
 export * from "./json.js";
 export * from "./plan.js";
 export * from "./plugin.js";
 export * from "./problem.js";
 export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";
-export * from "./connect.js";
-export * from "./hash.js";
-export { createHttpClient } from "./http/client.js";

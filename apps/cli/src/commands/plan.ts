@@ -27,7 +27,9 @@ export const planCommand: CommandSpec = {
       .option("--detailed-exitcode", "exit 2 when there are changes to apply")
       .addOption(providerFilterOption())
       .addOption(trunkFilterOption())
-      .addOption(new Option("--max-changes <n>", "mark the plan unsafe above this many updates").argParser(parseCount))
+      .addOption(
+        new Option("--max-changes <n>", "mark the plan unsafe above this many updates").argParser(parseCount),
+      )
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
     const { plan, io } = await runPlan(rawIo, opts);
