@@ -1,0 +1,138 @@
+import { canonicalJson, type JsonObject, type JsonValue } from "@trunksync/core";
+import { Document, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
+
+/** Editors pick up the schema for completion and checks (yaml-language-server). */
+const SCHEMA_MODELINE = "yaml-language-server: $schema=https://trunksync.dev/schemas/trunks.schema.json";
+
+export interface MergeInput {
+  provider: string;
+  /** The provider block as written (placeholders), added when the document lacks it. */
+  blockYaml: JsonObject;
+  entries: readonly JsonObject[];
+  /** Paths (`auth.password`) whose existing value is kept: the user's own placeholder wins. */
+  keepExisting: ReadonlySet<string>;
+  /** Paths (`numbers`) compared as unordered sets, so a reordered list is not rewritten. */
+  setPaths: ReadonlySet<string>;
+}
+
+export interface MergeResult {
+  text: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** A new trunks.yaml: schema modeline, `version: 1`, the provider block and the entries. */
+export function newDocument(input: MergeInput): MergeResult {
+  const doc = new Document({ version: 1, providers: { [input.provider]: input.blockYaml }, trunks: [] });
+  doc.commentBefore = ` ${SCHEMA_MODELINE}`;
+  return merge(doc, input);
+}
+
+/**
+ * Merges into an existing trunks.yaml, keeping its comments and order: an entry of the same
+ * provider and id gets its fields updated in place, new entries are appended, nothing else moves.
+ * Throws a message when the text is not a trunks.yaml-shaped mapping.
+ */
+export function mergeIntoDocument(text: string, input: MergeInput): MergeResult {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) throw new Error(`it is not valid YAML: ${doc.errors[0]?.message ?? ""}`);
+  if (!isMap(doc.contents)) throw new Error("it is not a YAML mapping with version, providers and trunks");
+  return merge(doc, input);
+}
+
+function merge(doc: Document, input: MergeInput): MergeResult {
+  if (!doc.hasIn(["providers", input.provider])) {
+    doc.setIn(["providers", input.provider], flowScalars(doc.createNode(input.blockYaml)));
+  }
+  let trunks = doc.get("trunks", true);
+  if (trunks === undefined || (isScalar(trunks) && trunks.value === null)) {
+    trunks = doc.createNode([]);
+    doc.set("trunks", trunks);
+  }
+  if (!isSeq(trunks)) throw new Error("its `trunks` is not a list");
+  const seq = trunks as YAMLSeq;
+  const existing = new Map<string, YAMLMap>();
+  for (const item of seq.items) {
+    if (!isMap(item)) continue;
+    const key = entryKey(item.get("provider"), item.get("id"));
+    if (key !== undefined && !existing.has(key)) existing.set(key, item);
+  }
+  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0 };
+  for (const entry of input.entries) {
+    const item = existing.get(entryKey(entry.provider, entry.id) ?? "");
+    if (!item) {
+      seq.add(flowScalars(doc.createNode(entry)));
+      result.added += 1;
+    } else if (updateEntry(doc, item, entry, input)) result.updated += 1;
+    else result.unchanged += 1;
+  }
+  result.text = doc.toString();
+  return result;
+}
+
+/** Sets each leaf of `entry` that differs in `item`; true when anything changed. */
+function updateEntry(doc: Document, item: YAMLMap, entry: JsonObject, input: MergeInput): boolean {
+  let changed = false;
+  for (const path of orderedLeafPaths(entry)) {
+    if (path === "provider" || path === "id") continue;
+    const segments = path.split(".");
+    const node = item.getIn(segments, true) as Node | undefined;
+    const current = node === undefined ? undefined : (node.toJSON() as JsonValue);
+    if (current !== undefined && input.keepExisting.has(path)) continue;
+    // A value the user sources from the environment stays theirs.
+    if (typeof current === "string" && current.includes("${env:")) continue;
+    const wanted = segments.reduce<JsonValue | undefined>(
+      (value, segment) =>
+        value !== null && typeof value === "object" && !Array.isArray(value) ? value[segment] : undefined,
+      entry,
+    );
+    if (wanted === undefined || same(current, wanted, input.setPaths.has(path))) continue;
+    // Changing a scalar in place keeps its comment (`name: … # renamed in the console`).
+    if (isScalar(node) && (wanted === null || typeof wanted !== "object")) node.value = wanted;
+    else item.setIn(segments, flowScalars(doc.createNode(wanted)));
+    changed = true;
+  }
+  return changed;
+}
+
+/** Dotted paths of the leaves of `obj` in its key order (arrays are leaves), so added keys follow the schema. */
+function orderedLeafPaths(obj: JsonObject, prefix = ""): string[] {
+  return Object.entries(obj).flatMap(([key, value]) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return value !== null && typeof value === "object" && !Array.isArray(value)
+      ? orderedLeafPaths(value, path)
+      : [path];
+  });
+}
+
+function same(current: JsonValue | undefined, wanted: JsonValue, asSet: boolean): boolean {
+  if (current === undefined) return false;
+  if (asSet && Array.isArray(current) && Array.isArray(wanted)) {
+    const sorted = (list: JsonValue[]) => list.map(canonicalJson).sort().join("\n");
+    return sorted(current) === sorted(wanted);
+  }
+  return canonicalJson(current) === canonicalJson(wanted);
+}
+
+function entryKey(provider: unknown, id: unknown): string | undefined {
+  const scalar = (v: unknown) => (isScalar(v) ? v.value : v);
+  const [p, i] = [scalar(provider), scalar(id)];
+  return typeof p === "string" && (typeof i === "string" || typeof i === "number")
+    ? JSON.stringify([p, String(i)])
+    : undefined;
+}
+
+/** Lists of scalars in flow style (`numbers: ["+1…"]`), the way trunks.yaml examples write them. */
+function flowScalars<T extends Node>(node: T): T {
+  const visit = (n: unknown) => {
+    if (isSeq(n)) {
+      if (n.items.length > 0 && n.items.every((i) => isScalar(i))) n.flow = true;
+      else n.items.forEach(visit);
+    } else if (isMap(n)) {
+      for (const pair of n.items) visit(pair.value);
+    }
+  };
+  visit(node);
+  return node;
+}

@@ -1,0 +1,77 @@
+import {
+  isJsonObject,
+  type JsonObject,
+  type JsonValue,
+  type ProviderPlugin,
+  type RemoteTrunk,
+  writeOnlyPaths,
+} from "@trunksync/core";
+
+/** One trunk as `import` writes it, and what the user must provide for its secrets. */
+export interface ImportedTrunk {
+  id: string;
+  /** `provider`, `id`, then every remote field in the plugin's schema order; secrets as placeholders. */
+  entry: JsonObject;
+  /** Environment variables the placeholders name, with the field each stands for. */
+  secrets: { variable: string; path: string }[];
+  /** The secret values read from the provider: only for redacting output, never written. */
+  secretValues: string[];
+}
+
+/** Dotted paths of a plugin's sensitive trunk fields: `writeOnly` in its schema or `sensitive` in its rules. */
+export function sensitivePaths(plugin: ProviderPlugin): string[] {
+  const ruled = Object.entries(plugin.fields)
+    .filter(([, rule]) => rule.sensitive === true)
+    .map(([path]) => path);
+  return [...new Set([...writeOnlyPaths(plugin.trunkSchema), ...ruled])].sort();
+}
+
+/**
+ * A deterministic variable name for a secret field of one trunk:
+ * `videosdk`, `Sqlz…`, `auth.password` → `VIDEOSDK_SQLZ…_AUTH_PASSWORD`.
+ */
+export function secretVariable(provider: string, id: string, path: string): string {
+  const name = `${provider}_${id}_${path}`.toUpperCase().replace(/[^A-Z0-9]+/g, "_");
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/** The trunks.yaml entry for a remote trunk of block `provider`. */
+export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: RemoteTrunk): ImportedTrunk {
+  const sensitive = new Set(sensitivePaths(plugin));
+  const secrets: ImportedTrunk["secrets"] = [];
+  const secretValues: string[] = [];
+  const convert = (value: JsonValue, path: string): JsonValue => {
+    if (sensitive.has(path)) {
+      const variable = secretVariable(provider, trunk.id, path);
+      secrets.push({ variable, path });
+      if (typeof value === "string") secretValues.push(value);
+      return `\${env:${variable}}`;
+    }
+    if (typeof value === "string") return escapeInterpolation(value);
+    if (Array.isArray(value)) return value.map((item) => convert(item, path));
+    if (isJsonObject(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v, `${path}.${k}`)]));
+    }
+    return value;
+  };
+  const entry: JsonObject = { provider, id: trunk.id };
+  for (const key of fieldOrder(plugin, trunk.fields)) {
+    entry[key] = convert(trunk.fields[key] as JsonValue, key);
+  }
+  return { id: trunk.id, entry, secrets, secretValues };
+}
+
+/** Fields in the order the plugin's schema declares them (how its docs read), then any others sorted. */
+function fieldOrder(plugin: ProviderPlugin, fields: JsonObject): string[] {
+  const declared = Object.keys((plugin.trunkSchema.properties as JsonObject | undefined) ?? {});
+  const known = declared.filter((key) => key in fields);
+  const rest = Object.keys(fields)
+    .filter((key) => !declared.includes(key))
+    .sort();
+  return [...known, ...rest];
+}
+
+/** Remote text could contain `${`, which trunks.yaml would read as a reference: `$${` is the literal. */
+function escapeInterpolation(text: string): string {
+  return text.replaceAll("${", "$${");
+}

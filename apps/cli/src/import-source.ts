@@ -1,0 +1,92 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  type Config,
+  ExitError,
+  type JsonObject,
+  loadConfigText,
+  type PluginMap,
+  type ProviderPlugin,
+} from "@trunksync/core";
+import { isNode, parseDocument, stringify } from "yaml";
+import type { CliIO } from "./io.js";
+import { loadOrExit, printProblems } from "./load-config.js";
+import { CREDENTIAL_ENV, newProviderBlock } from "./new-provider-block.js";
+import { BUILTIN_PLUGINS } from "./plugins.js";
+
+/** The provider block `import` reads from, loaded and validated like any config. */
+export interface ImportSource {
+  /** A config holding at least the block, to connect with. */
+  config: Config;
+  plugins: PluginMap;
+  plugin: ProviderPlugin;
+  /** The block as it is written in YAML (`${env:…}` placeholders), for a file that lacks it. */
+  blockYaml: JsonObject;
+}
+
+/**
+ * The block named `name` in `configFile` when the file declares it. Otherwise, for a built-in type
+ * named `name`, a new block of that type whose credentials come from the conventional environment
+ * variables: written as placeholders, validated by core's loader like a file would be.
+ */
+export async function importSource(
+  configFile: string,
+  name: string,
+  baseUrl: string | undefined,
+  io: CliIO,
+): Promise<ImportSource> {
+  const exists = await isFile(resolve(io.cwd, configFile));
+  if (exists) {
+    const loaded = await loadOrExit(configFile, io);
+    const block = loaded.config.providers[name];
+    if (block) {
+      if (baseUrl !== undefined) {
+        throw new ExitError(
+          1,
+          `--base-url is only for a new provider block; "${name}" is declared in ${configFile}: set its baseUrl there`,
+        );
+      }
+      const raw = parseDocument(loaded.source).getIn(["providers", name]);
+      const plugin = loaded.plugins.get(block.type) as ProviderPlugin;
+      const blockYaml = (isNode(raw) ? raw.toJSON() : {}) as JsonObject;
+      return { config: loaded.config, plugins: loaded.plugins, plugin, blockYaml };
+    }
+  }
+  const blockYaml = newProviderBlock(name, baseUrl);
+  if (!blockYaml) {
+    const builtins = Object.keys(CREDENTIAL_ENV).join(", ");
+    const where = exists ? `${configFile} has no provider block "${name}"` : `${configFile} does not exist`;
+    throw new ExitError(
+      1,
+      `${where}, and "${name}" is not a built-in provider type (${builtins}) that import can set up; ` +
+        "declare the provider block in trunks.yaml first, or pass -c with the file that has it",
+    );
+  }
+  const variables = Object.values(CREDENTIAL_ENV[name] ?? {});
+  const unset = variables.filter((v) => !io.env[v]);
+  if (unset.length > 0) {
+    throw new ExitError(
+      1,
+      `set ${unset.join(" and ")} to import from a new "${name}" provider block ` +
+        `(the block reads its credentials from ${variables.join(" and ")})`,
+    );
+  }
+  const text = stringify({ version: 1, providers: { [name]: blockYaml }, trunks: [] });
+  const result = await loadConfigText(text, configFile, {
+    builtins: BUILTIN_PLUGINS,
+    env: io.env,
+    cwd: io.cwd,
+  });
+  printProblems(result, configFile, io);
+  if (!result.config) throw new ExitError(1);
+  const plugin = result.plugins.get(name) as ProviderPlugin;
+  return { config: result.config, plugins: result.plugins, plugin, blockYaml };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
