@@ -25,7 +25,10 @@ export async function startEmulatorProcess(root, flags) {
     err += chunk;
   });
   const env = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(`did not print its URL within ${STARTUP_TIMEOUT_MS} ms`), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(`did not print its URL within ${STARTUP_TIMEOUT_MS} ms`),
+      STARTUP_TIMEOUT_MS,
+    );
     const fail = (why) => {
       clearTimeout(timer);
       child.kill("SIGKILL");

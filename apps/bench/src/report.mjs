@@ -69,6 +69,12 @@ export function renderReport(results) {
     "",
     targetTable(results.targets),
     "",
+    ...(results.mode.startsWith("quick")
+      ? [
+          "Quick run: sizes too small for the targets to mean anything; a full `pnpm bench` measures them.",
+          "",
+        ]
+      : []),
   ].join("\n");
 }
 

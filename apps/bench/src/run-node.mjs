@@ -8,13 +8,15 @@ let runs = 0;
 
 /**
  * Runs `node <args>` as a fresh process and measures it from spawn to exit: wall time, CPU time
- * (user + system) and peak RSS of the child itself. Resolves whatever the exit code.
+ * (user + system) and peak RSS of the child itself. Resolves whatever the exit code. With
+ * `profileDir`, node writes a CPU profile of the child there (`--cpu-prof`).
  */
-export async function runNode(args, { env, cwd, workDir }) {
+export async function runNode(args, { env, cwd, workDir, profileDir }) {
   runs += 1;
   const usageFile = join(workDir, `usage-${process.pid}-${runs}.json`);
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", PRELOAD, ...args], {
+  const profile = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir];
+  const child = spawn(process.execPath, ["--import", PRELOAD, ...profile, ...args], {
     cwd,
     env: { ...process.env, ...env, NO_COLOR: "1", TRUNKSYNC_BENCH_USAGE_FILE: usageFile },
     stdio: ["ignore", "pipe", "pipe"],

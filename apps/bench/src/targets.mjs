@@ -40,7 +40,7 @@ export const TARGETS = [
 export function evaluateTargets(scenarios) {
   return TARGETS.map(({ scenario, text, check }) => {
     const result = scenarios.find((s) => s.id === scenario);
-    if (!result || !result.ok) return { scenario, target: text, measured: "scenario failed", met: false };
+    if (!result?.ok) return { scenario, target: text, measured: "scenario failed", met: false };
     return { scenario, target: text, ...check(result) };
   });
 }

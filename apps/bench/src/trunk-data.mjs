@@ -44,7 +44,13 @@ export async function generatedVideoSdkTrunks(count) {
     const account = emulator.state.videosdk.values().next().value;
     return [...account.trunks.values()]
       .filter((t) => !SEEDED.videosdk.has(t.trunkId))
-      .map((t) => ({ id: t.trunkId, name: t.name, domain: t.domain, direction: t.direction, numbers: t.numbers }));
+      .map((t) => ({
+        id: t.trunkId,
+        name: t.name,
+        domain: t.domain,
+        direction: t.direction,
+        numbers: t.numbers,
+      }));
   } finally {
     await emulator.close();
   }

@@ -8,7 +8,11 @@ if (file) {
     const usage = process.resourceUsage();
     writeFileSync(
       file,
-      JSON.stringify({ userMicros: usage.userCPUTime, systemMicros: usage.systemCPUTime, maxRssKb: usage.maxRSS }),
+      JSON.stringify({
+        userMicros: usage.userCPUTime,
+        systemMicros: usage.systemCPUTime,
+        maxRssKb: usage.maxRSS,
+      }),
     );
   });
 }
