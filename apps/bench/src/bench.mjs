@@ -1,6 +1,7 @@
 // pnpm bench [--quick]: trunksync's scenarios against the emulator, each in a fresh process,
 // compared with the network bound and a naive sequential client. See docs/performance.md.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
@@ -54,16 +55,15 @@ const sizes = quick ? QUICK : FULL;
 // Full runs take the median of three runs of the short scenarios: the machine is shared.
 const repeat = quick ? 1 : 3;
 
-process.on("exit", killAllSync);
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.once(signal, () => {
-    killAllSync();
-    process.exit(130);
-  });
-}
-
 const progress = (text) => process.stderr.write(`bench: ${text}\n`);
 const workDir = await mkdtemp(join(tmpdir(), "trunksync-bench-"));
+
+// However the bench ends, no emulator outlives it and its temporary files go.
+process.on("exit", () => {
+  killAllSync();
+  rmSync(workDir, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(130));
 const emulators = [];
 
 let exitCode = 1;
@@ -76,6 +76,7 @@ try {
   // Only a full run without profiling overhead is the record; the others are for checking and digging.
   const official = !quick && !profile;
   const file = official ? "latest.json" : quick ? "quick.json" : "profile.json";
+  await mkdir(RESULTS, { recursive: true });
   await writeFile(join(RESULTS, file), `${JSON.stringify(results, null, 2)}\n`);
   if (official) {
     await writeFile(DOC, replaceLatestSection(await readFile(DOC, "utf8"), report));
