@@ -16,7 +16,7 @@ const NOT_ATTEMPTED_FAIL_FAST = "not attempted: --fail-fast after an earlier fai
  * unchanged, and a plan `error` → failed with the plan's message (so an apply of a plan with errors
  * never looks successful). Updates run under the provider block's `concurrency` cap and the overall
  * `concurrency` cap at once. After the writes, applied trunks are read back and any that did not
- * take the update become failed. Never throws for a trunk's failure: it is reported in the result.
+ * take the update become failed (unless interrupted: then nothing more is sent). Never throws for a trunk's failure: it is reported in the result.
  */
 export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const startedAt = performance.now();
@@ -87,7 +87,8 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   await Promise.all(tasks);
   const interrupted = signal?.aborted === true;
 
-  if (options.verify !== false && applied.size > 0) {
+  // After Ctrl-C the user wants us gone: no new request of any kind, so no read-back either.
+  if (options.verify !== false && applied.size > 0 && !interrupted) {
     for (const [key, outcome] of await verifyApplied(applied)) {
       outcomes.set(key, outcome);
       onEvent?.({ type: "verification-failed", outcome });

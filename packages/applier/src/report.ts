@@ -19,7 +19,9 @@ export function renderApplyReport(result: ApplyResult, options: { color: boolean
     .filter((o) => o.status !== "unchanged")
     .map((o) => `${paint(o.status, `${MARK[o.status].symbol} ${o.status.padEnd(7)}`)} ${describe(o)}`);
   if (result.interrupted) {
-    lines.push("Interrupted: updates already sent were finished; the rest were not attempted.");
+    lines.push(
+      "Interrupted: updates already sent were finished, the rest were not attempted and nothing was read back; re-run plan to see where things stand.",
+    );
   }
   const { applied, unchanged, failed, skipped } = result.summary;
   lines.push(`Apply: ${applied} applied, ${unchanged} unchanged, ${failed} failed, ${skipped} skipped.`);
