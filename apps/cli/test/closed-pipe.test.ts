@@ -29,6 +29,7 @@ describe("when the reader of stdout goes away", () => {
     const stdout = pipeWithoutReader();
     const child = spawn(process.execPath, [BIN, "apply", "--help"], { stdio: ["ignore", stdout, "pipe"] });
     closeSync(stdout);
+    if (!child.stderr) throw new Error("stderr is piped, so it exists");
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
     const [code] = (await once(child, "close")) as [number];
