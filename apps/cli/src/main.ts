@@ -1,4 +1,5 @@
-import { ConfigError, TrunksyncError } from "@trunksync/core";
+// The error classes only: the package index would load validation and HTTP before any command runs.
+import { ConfigError, TrunksyncError } from "@trunksync/core/errors";
 import { Command, CommanderError } from "commander";
 import type { CommandSpec } from "./command.js";
 import { applyCommand } from "./commands/apply.js";

@@ -2,7 +2,6 @@ import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { useColor } from "../io.js";
 import { configOption, formatOption, jsonOption, outputFormat, verboseOption } from "../options.js";
-import { runPlan } from "../run-plan.js";
 import { appendStepSummary, STEP_SUMMARY_LIMIT } from "../step-summary.js";
 
 export const driftCommand: CommandSpec = {
@@ -15,6 +14,7 @@ export const driftCommand: CommandSpec = {
       .addOption(jsonOption())
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
+    const { runPlan } = await import("../run-plan.js");
     const { plan, io } = await runPlan(rawIo, opts);
     const { renderDriftText, renderDriftMarkdown, renderJson } = await import("@trunksync/planner");
     const format = outputFormat(opts);

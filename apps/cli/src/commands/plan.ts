@@ -12,8 +12,6 @@ import {
   trunkFilterOption,
   verboseOption,
 } from "../options.js";
-import { renderPlan } from "../render-plan.js";
-import { runPlan } from "../run-plan.js";
 
 export const planCommand: CommandSpec = {
   name: "plan",
@@ -32,6 +30,11 @@ export const planCommand: CommandSpec = {
       )
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
+    // Loaded here, not at the top: `--help` and the other verbs must not pay for planning.
+    const [{ runPlan }, { renderPlan }] = await Promise.all([
+      import("../run-plan.js"),
+      import("../render-plan.js"),
+    ]);
     const { plan, io } = await runPlan(rawIo, opts);
     const format = outputFormat(opts);
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));

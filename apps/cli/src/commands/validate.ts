@@ -1,7 +1,6 @@
 import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { writeLine } from "../io.js";
-import { loadForCli, printProblems } from "../load-config.js";
 import { configOption, formatOption, jsonOption, outputFormat } from "../options.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -16,6 +15,7 @@ export const validateCommand: CommandSpec = {
       .addOption(formatOption(["text", "json"]))
       .addOption(jsonOption()),
   run: async (_args, opts, io) => {
+    const { loadForCli, printProblems } = await import("../load-config.js");
     const file = String(opts.config);
     const result = await loadForCli(file, io);
     const valid = result.config !== undefined;
