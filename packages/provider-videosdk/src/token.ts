@@ -1,5 +1,3 @@
-import { SignJWT } from "jose";
-
 /** Lifetime of a minted token. Short, since trunksync runs are short and a leak expires soon. */
 export const TOKEN_LIFETIME_S = 600;
 /** A cached token is replaced this long before it expires, as VideoSDK's own server SDK does. */
@@ -25,11 +23,14 @@ export function tokenSource(credentials: Credentials, now: () => number = Date.n
     const nowS = Math.floor(now() / 1000);
     if (!cached || nowS >= cached.renewAt) {
       const exp = nowS + TOKEN_LIFETIME_S;
-      const jwt = new SignJWT({ apikey: apiKey, permissions: ["allow_join"], version: 2, roles: ["crawler"] })
-        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-        .setIssuedAt(nowS)
-        .setExpirationTime(exp)
-        .sign(key);
+      // jose is loaded on the first minting only: validating a config never needs it.
+      const jwt = import("jose").then(({ SignJWT }) =>
+        new SignJWT({ apikey: apiKey, permissions: ["allow_join"], version: 2, roles: ["crawler"] })
+          .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+          .setIssuedAt(nowS)
+          .setExpirationTime(exp)
+          .sign(key),
+      );
       cached = { jwt, renewAt: exp - RENEW_BEFORE_S };
     }
     return cached.jwt;

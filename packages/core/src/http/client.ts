@@ -1,7 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import pLimit from "p-limit";
-import { type Dispatcher, Pool } from "undici";
+import type { Dispatcher, Pool } from "undici";
 import { ConfigError, ProviderError } from "../errors.js";
 import { baseUrlProblem } from "./base-url.js";
 import { errorMessage, redact } from "./error-message.js";
@@ -68,15 +68,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const errorPaths = options.errorMessagePaths ?? DEFAULT_ERROR_PATHS;
   const staticHeaders = lowerCaseKeys(options.headers ?? {});
 
-  const pool = options.dispatcher
-    ? undefined
-    : new Pool(base.origin, {
-        connections: concurrency,
-        connectTimeout: options.timeoutMs,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      });
-  const dispatcher: Dispatcher = options.dispatcher ?? (pool as Pool);
+  // undici is loaded with the first request, so loading a config (validate) never pays for it.
+  let pool: Promise<Pool> | undefined;
+  const openPool = (): Promise<Pool> =>
+    (pool ??= import("undici").then(
+      ({ Pool }) =>
+        new Pool(base.origin, {
+          connections: concurrency,
+          connectTimeout: options.timeoutMs,
+          headersTimeout: options.timeoutMs,
+          bodyTimeout: options.timeoutMs,
+        }),
+    ));
+  const dispatcher = (): Promise<Dispatcher> | Dispatcher => options.dispatcher ?? openPool();
   const slots = pLimit(concurrency);
   const stats: HttpStats = { requests: 0, retries: 0, byMethod: {}, byStatus: {} };
   let closing: Promise<void> | undefined;
@@ -94,7 +98,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     signal: AbortSignal,
   ): Promise<Answer | NetworkFailure> {
     try {
-      const res = await dispatcher.request({
+      const res = await (await dispatcher()).request({
         origin: base.origin,
         method: req.method,
         path,
@@ -193,7 +197,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       byStatus: { ...stats.byStatus },
     }),
     close: () => {
-      closing ??= pool ? pool.close() : Promise.resolve();
+      // A closed client stays closed: a request after close fails as it would on a used pool.
+      closing ??= options.dispatcher ? Promise.resolve() : openPool().then((p) => p.close());
       return closing;
     },
   };

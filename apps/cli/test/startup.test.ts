@@ -1,0 +1,60 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_ENV, REPO_ROOT } from "./validate-helpers.js";
+
+const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
+const RECORDER = fileURLToPath(new URL("./helpers/record-imports.mjs", import.meta.url));
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "trunksync-startup-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** What a run of the built binary imports, as package names (core as its files), sorted. */
+async function packagesLoaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+  const file = join(dir, `imports-${args.join("_").replace(/\W/g, "")}.txt`);
+  const child = spawn(process.execPath, ["--import", RECORDER, BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env, TRUNKSYNC_RECORD_IMPORTS: file },
+    stdio: "ignore",
+  });
+  const [code] = (await once(child, "close")) as [number];
+  expect(code).toBe(0);
+  const urls = (await readFile(file, "utf8")).split("\n").filter((u) => u.startsWith("file:"));
+  return [...new Set(urls.map(packageOf).filter((p) => p !== undefined))].sort();
+}
+
+function packageOf(url: string): string | undefined {
+  const dependency = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
+  if (dependency) return dependency;
+  const core = /\/packages\/core\/dist\/(.+)$/.exec(url)?.[1];
+  if (core) return `@trunksync/core/${core}`;
+  const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)?.[1];
+  return workspace ? `@trunksync/${workspace}` : undefined;
+}
+
+// Start-up is paid by every run: a verb loads what it uses when it runs, nothing before.
+describe("what trunksync loads", () => {
+  it.each(["--version", "--help", "plan --help", "apply --help", "drift --help", "import --help"])(
+    "`trunksync %s` loads only commander and core's error classes",
+    async (args) => {
+      expect(await packagesLoaded(args.split(" "))).toEqual(["@trunksync/core/errors.js", "commander"]);
+    },
+  );
+
+  it("validate loads no HTTP client and no JWT library", async () => {
+    const loaded = await packagesLoaded(["validate", "-c", "examples/trunks.yaml"], DEMO_ENV);
+    expect(loaded).toContain("ajv");
+    expect(loaded).not.toContain("undici");
+    expect(loaded).not.toContain("jose");
+    expect(loaded).not.toContain("@trunksync/planner");
+  });
+});
