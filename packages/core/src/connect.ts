@@ -1,8 +1,9 @@
+import { attachHttpClient, httpClientOf } from "./client-http.js";
 import type { Config, ProviderBlock } from "./config/types.js";
 import { ConfigError } from "./errors.js";
 import { baseUrlProblem } from "./http/base-url.js";
 import { createHttpClient } from "./http/client.js";
-import type { HttpClient, HttpClientOptions } from "./http/types.js";
+import type { HttpClientOptions } from "./http/types.js";
 import type { ClientMap, PluginMap, ProviderClient, ProviderPlugin } from "./plugin.js";
 
 const DEFAULT_CONCURRENCY = 8;
@@ -13,9 +14,6 @@ export interface ConnectOptions {
   concurrency?: number;
   onRetry?: HttpClientOptions["onRetry"];
 }
-
-// Each client's HTTP client, so `closeAll` frees sockets even when a plugin's `close` forgets to.
-const httpOf = new WeakMap<ProviderClient, HttpClient>();
 
 /**
  * One HTTP client and one `ProviderClient` per provider block of `config` (only the blocks named
@@ -49,7 +47,7 @@ export function connectProviders(
     });
     // The plugin sees the concurrency in force, e.g. to choose between per-id reads and a list.
     const client = plugin.connect({ ...block.options, concurrency }, { providerName: block.name, http });
-    httpOf.set(client, http);
+    attachHttpClient(client, http);
     clients.set(block.name, client);
   }
   return clients;
@@ -57,7 +55,7 @@ export function connectProviders(
 
 /** Closes every client and its HTTP client (keep-alive sockets), even if some fail to close. */
 export async function closeAll(clients: ClientMap): Promise<void> {
-  const closing = [...clients.values()].flatMap((client) => [client.close(), httpOf.get(client)?.close()]);
+  const closing = [...clients.values()].flatMap((client) => [client.close(), httpClientOf(client)?.close()]);
   const failed = (await Promise.allSettled(closing)).find((r) => r.status === "rejected");
   if (failed) throw failed.reason;
 }
