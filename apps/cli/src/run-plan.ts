@@ -1,4 +1,4 @@
-import type { Plan, RemoteState } from "@trunksync/core";
+import { type HttpStats, httpStatsOf, type Plan, type RemoteState } from "@trunksync/core";
 import type { CliIO } from "./io.js";
 import { type Session, verboseLine, withSession } from "./session.js";
 import { VERSION } from "./version.js";
@@ -41,9 +41,25 @@ export async function runPlan(
         opts.verbose,
         `planned ${result.plan.changes.length} trunks in ${Math.round(performance.now() - started)} ms`,
       );
+      for (const [provider, stats] of httpStatsOf(session.clients)) {
+        verboseLine(session.io, opts.verbose, requestCountLine(provider, stats));
+      }
       const run = { plan: result.plan, state: result.state, io: session.io };
       if (then) await then(run, session);
       return run;
     },
   );
+}
+
+/** `vobiz-prod: 4 requests sent, 1 retry (GET ×4; status 200 ×3, 503 ×1)`; retries are among the requests sent. */
+function requestCountLine(provider: string, stats: HttpStats): string {
+  const tally = (counts: Record<string, number>) =>
+    Object.keys(counts)
+      .sort()
+      .map((key) => `${key} ×${counts[key]}`)
+      .join(", ");
+  const requests = `${stats.requests} ${stats.requests === 1 ? "request" : "requests"} sent`;
+  const retries = `${stats.retries} ${stats.retries === 1 ? "retry" : "retries"}`;
+  const detail = stats.requests === 0 ? "" : ` (${tally(stats.byMethod)}; status ${tally(stats.byStatus)})`;
+  return `${provider}: ${requests}, ${retries}${detail}`;
 }

@@ -4,6 +4,11 @@ import { useColor } from "../io.js";
 import { configOption, formatOption, jsonOption, outputFormat, verboseOption } from "../options.js";
 import { appendStepSummary, STEP_SUMMARY_LIMIT } from "../step-summary.js";
 
+/** The renderers share plan's before → after; for drift, before is what the provider has. */
+const TEXT_LEGEND = "Each drifted field shows: remote value → value in trunks.yaml.\n\n";
+const MARKDOWN_LEGEND =
+  "_In each table, **before** is the remote value and **after** the value in trunks.yaml._\n";
+
 export const driftCommand: CommandSpec = {
   name: "drift",
   summary: "check whether remote trunks still match trunks.yaml (read-only; exit 2 on drift)",
@@ -16,17 +21,24 @@ export const driftCommand: CommandSpec = {
   async run(_args, opts, rawIo) {
     const { runPlan } = await import("../run-plan.js");
     const { plan, io } = await runPlan(rawIo, opts);
-    const { renderDriftText, renderDriftMarkdown, renderJson } = await import("@trunksync/planner");
+    const { DEFAULT_MARKDOWN_MAX_LENGTH, renderDriftText, renderDriftMarkdown, renderJson } = await import(
+      "@trunksync/planner"
+    );
+    const drifted = plan.summary.update > 0;
+    const markdown = (maxLength: number) => {
+      const legend = drifted ? `\n${MARKDOWN_LEGEND}` : "";
+      return `${renderDriftMarkdown(plan, { maxLength: maxLength - legend.length })}${legend}`;
+    };
     const format = outputFormat(opts);
-    const out =
+    io.stdout.write(
       format === "json"
         ? renderJson(plan)
         : format === "markdown"
-          ? renderDriftMarkdown(plan, {})
-          : renderDriftText(plan, { color: useColor(io.stdout, io.env) });
-    io.stdout.write(out);
-    await appendStepSummary(io, () => renderDriftMarkdown(plan, { maxLength: STEP_SUMMARY_LIMIT }));
+          ? markdown(DEFAULT_MARKDOWN_MAX_LENGTH)
+          : `${drifted ? TEXT_LEGEND : ""}${renderDriftText(plan, { color: useColor(io.stdout, io.env) })}`,
+    );
+    await appendStepSummary(io, () => markdown(STEP_SUMMARY_LIMIT));
     if (plan.summary.error > 0) return EXIT.error;
-    return plan.summary.update > 0 ? EXIT.changes : EXIT.ok;
+    return drifted ? EXIT.changes : EXIT.ok;
   },
 };

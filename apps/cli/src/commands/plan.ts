@@ -1,5 +1,8 @@
 import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ExitError } from "@trunksync/core/errors";
 import { Option } from "commander";
+import { wholeNumberArg } from "../arg-parsers.js";
 import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { useColor, writeLine } from "../io.js";
@@ -26,7 +29,9 @@ export const planCommand: CommandSpec = {
       .addOption(providerFilterOption())
       .addOption(trunkFilterOption())
       .addOption(
-        new Option("--max-changes <n>", "mark the plan unsafe above this many updates").argParser(parseCount),
+        new Option("--max-changes <n>", "mark the plan unsafe above this many updates").argParser(
+          wholeNumberArg,
+        ),
       )
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
@@ -40,7 +45,7 @@ export const planCommand: CommandSpec = {
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));
     if (typeof opts.out === "string") {
       const { renderJson } = await import("@trunksync/planner");
-      await writeFile(opts.out, renderJson(plan), { mode: 0o600 });
+      await savePlan(resolve(io.cwd, opts.out), opts.out, renderJson(plan));
       writeLine(io.stderr, `Saved the plan to ${opts.out}. Apply it with: trunksync apply ${opts.out}`);
     }
     if (plan.summary.error > 0) return EXIT.error;
@@ -49,8 +54,12 @@ export const planCommand: CommandSpec = {
   },
 };
 
-export function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number ≥ 0, got "${value}"`);
-  return n;
+/** Writes the plan file (owner-only: it names every trunk); a bad path is a usage error, not a crash. */
+async function savePlan(path: string, shown: string, json: string): Promise<void> {
+  try {
+    await writeFile(path, json, { mode: 0o600 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ExitError(1, `cannot write the plan to ${shown}: ${reason}`);
+  }
 }
