@@ -119,9 +119,9 @@ describe("trunksync drift exit codes", () => {
     expect(stdout).toMatch(expected);
   });
 
-  it.each([
+  it.each<{ why: string; yaml?: string; env: Record<string, string> }>([
     { why: "trunks.yaml is invalid", yaml: "version: 1\nproviders: {}\ntrunks: []\nextra: true\n", env: {} },
-    { why: "a variable it names is unset", yaml: undefined, env: { VOBIZ_AUTH_TOKEN: "" } },
+    { why: "a variable it names is unset", env: { VOBIZ_AUTH_TOKEN: "" } },
   ])("exits 1 before any request when $why", async ({ yaml, env }) => {
     if (yaml !== undefined) await writeText(dir, "trunks.yaml", yaml);
     const { code, stdout, stderr } = await drift([], env);
