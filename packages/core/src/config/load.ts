@@ -7,7 +7,8 @@ import type { Problem } from "../problem.js";
 import { resolvePlugin } from "../registry.js";
 import { interpolate } from "./interpolate.js";
 import { type Issue, toPointer } from "./issue.js";
-import { type ParsedYaml, parseYaml } from "./parse.js";
+import type { ParsedYaml } from "./parse.js";
+import { readPlainYaml } from "./plain-yaml.js";
 import { readConfigFile } from "./read.js";
 import { didYouMean } from "./suggest.js";
 import type { Config, ProviderBlock, TrunkConfig } from "./types.js";
@@ -49,6 +50,10 @@ export async function loadConfigText(text: string, file: string, options: LoadOp
   return loadParsed(text, new TextEncoder().encode(text), file, absolute, options);
 }
 
+/**
+ * Plain block YAML, which nearly every trunks.yaml is, goes through the fast reader; any other file,
+ * and any file with a problem to report, through the full parser, which locates every problem.
+ */
 async function loadParsed(
   text: string,
   bytes: Uint8Array,
@@ -56,7 +61,23 @@ async function loadParsed(
   absolute: string,
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const parsed = parseYaml(text);
+  const plain = readPlainYaml(text);
+  if (plain) {
+    const result = await loadDocument(plain, text, bytes, file, absolute, options);
+    if (result.problems.length === 0) return result;
+  }
+  const { parseYaml } = await import("./parse.js");
+  return loadDocument(parseYaml(text), text, bytes, file, absolute, options);
+}
+
+async function loadDocument(
+  parsed: ParsedYaml,
+  text: string,
+  bytes: Uint8Array,
+  file: string,
+  absolute: string,
+  options: LoadOptions,
+): Promise<LoadResult> {
   const plugins = new Map<string, ProviderPlugin>();
   const issues: Issue[] = [...parsed.issues];
   let config: Config | undefined;
