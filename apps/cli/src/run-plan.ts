@@ -8,6 +8,8 @@ export interface PlanRun {
   state: RemoteState;
   /** Redacting streams of the session. */
   io: CliIO;
+  /** The session's redaction, for files. */
+  redact: (text: string) => string;
 }
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -44,7 +46,7 @@ export async function runPlan(
       for (const [provider, stats] of httpStatsOf(session.clients)) {
         verboseLine(session.io, opts.verbose, requestCountLine(provider, stats));
       }
-      const run = { plan: result.plan, state: result.state, io: session.io };
+      const run = { plan: result.plan, state: result.state, io: session.io, redact: session.redact };
       if (then) await then(run, session);
       return run;
     },

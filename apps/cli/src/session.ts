@@ -12,6 +12,8 @@ export interface Session {
   clients: ClientMap;
   /** The command's streams, redacting every secret value of the config. */
   io: CliIO;
+  /** The same redaction, for what a command writes to files (plan files, the job summary). */
+  redact: (text: string) => string;
   filters: { providers: string[]; trunks: string[] };
   close(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
   });
-  return { config, plugins, clients, io, filters, close: () => closeAll(clients) };
+  return { config, plugins, clients, io, redact, filters, close: () => closeAll(clients) };
 }
 
 function checkFilters(config: Config, providers: string[], trunks: string[]) {

@@ -11,11 +11,15 @@ export const STEP_SUMMARY_LIMIT = 300_000;
  * Appends Markdown to the GitHub Actions job summary when running there; a no-op elsewhere. A
  * summary that cannot be written is a warning: the report itself is already on stdout.
  */
-export async function appendStepSummary(io: CliIO, markdown: () => string): Promise<void> {
+export async function appendStepSummary(
+  io: CliIO,
+  markdown: () => string,
+  redact: (text: string) => string = (text) => text,
+): Promise<void> {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
   try {
-    await appendFile(file, `${markdown()}\n`);
+    await appendFile(file, `${redact(markdown())}\n`);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     writeLine(io.stderr, `warning: could not append to the job summary (GITHUB_STEP_SUMMARY): ${reason}`);

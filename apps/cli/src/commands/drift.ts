@@ -20,7 +20,7 @@ export const driftCommand: CommandSpec = {
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
     const { runPlan } = await import("../run-plan.js");
-    const { plan, io } = await runPlan(rawIo, opts);
+    const { plan, io, redact } = await runPlan(rawIo, opts);
     const { DEFAULT_MARKDOWN_MAX_LENGTH, renderDriftText, renderDriftMarkdown, renderJson } = await import(
       "@trunksync/planner"
     );
@@ -37,7 +37,7 @@ export const driftCommand: CommandSpec = {
           ? markdown(DEFAULT_MARKDOWN_MAX_LENGTH)
           : `${drifted ? TEXT_LEGEND : ""}${renderDriftText(plan, { color: useColor(io.stdout, io.env) })}`,
     );
-    await appendStepSummary(io, () => markdown(STEP_SUMMARY_LIMIT));
+    await appendStepSummary(io, () => markdown(STEP_SUMMARY_LIMIT), redact);
     if (plan.summary.error > 0) return EXIT.error;
     return drifted ? EXIT.changes : EXIT.ok;
   },

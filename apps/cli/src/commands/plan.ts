@@ -40,12 +40,12 @@ export const planCommand: CommandSpec = {
       import("../run-plan.js"),
       import("../render-plan.js"),
     ]);
-    const { plan, io } = await runPlan(rawIo, opts);
+    const { plan, io, redact } = await runPlan(rawIo, opts);
     const format = outputFormat(opts);
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));
     if (typeof opts.out === "string") {
       const { renderJson } = await import("@trunksync/planner");
-      await savePlan(resolve(io.cwd, opts.out), opts.out, renderJson(plan));
+      await savePlan(resolve(io.cwd, opts.out), opts.out, redact(renderJson(plan)));
       writeLine(io.stderr, `Saved the plan to ${opts.out}. Apply it with: trunksync apply ${opts.out}`);
     }
     if (plan.summary.error > 0) return EXIT.error;
