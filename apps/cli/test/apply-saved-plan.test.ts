@@ -23,8 +23,7 @@ beforeEach(async () => {
       { id: BACKUP, name: "Backup Renamed" },
     ]),
   );
-  // An absolute --out: plan writes it relative to the process, not the CLI's cwd.
-  const saved = await runCli(["plan", "--out", join(dir, "plan.json")], { cwd: dir });
+  const saved = await runCli(["plan", "--out", "plan.json"], { cwd: dir });
   expect(saved.code).toBe(0);
   emulator.resetStats();
 });
