@@ -8,7 +8,7 @@ export interface PlanRun {
   state: RemoteState;
   /** Redacting streams of the session. */
   io: CliIO;
-  /** The session's redaction, for files. */
+  /** The session's redaction, for the job summary. */
   redact: (text: string) => string;
 }
 

@@ -12,7 +12,7 @@ export interface Session {
   clients: ClientMap;
   /** The command's streams, redacting every secret value of the config. */
   io: CliIO;
-  /** The same redaction, for what a command writes to files (plan files, the job summary). */
+  /** The same redaction, for text written elsewhere for people to read (the job summary). */
   redact: (text: string) => string;
   filters: { providers: string[]; trunks: string[] };
   close(): Promise<void>;

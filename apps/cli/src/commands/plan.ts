@@ -40,12 +40,14 @@ export const planCommand: CommandSpec = {
       import("../run-plan.js"),
       import("../render-plan.js"),
     ]);
-    const { plan, io, redact } = await runPlan(rawIo, opts);
+    const { plan, io } = await runPlan(rawIo, opts);
     const format = outputFormat(opts);
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));
     if (typeof opts.out === "string") {
       const { renderJson } = await import("@trunksync/planner");
-      await savePlan(resolve(io.cwd, opts.out), opts.out, redact(renderJson(plan)));
+      // Not passed through the output redaction: a plan holds no secret by construction, and
+      // redacting a weak password that equals a word of the plan ("update") would corrupt the file.
+      await savePlan(resolve(io.cwd, opts.out), opts.out, renderJson(plan));
       writeLine(io.stderr, `Saved the plan to ${opts.out}. Apply it with: trunksync apply ${opts.out}`);
     }
     if (plan.summary.error > 0) return EXIT.error;
