@@ -48,7 +48,7 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
       ? `${JSON.stringify({ plan, result }, null, 2)}\n`
       : renderApplyReport(result, { color: useColor(io.stdout, io.env) }),
   );
-  await appendStepSummary(io, () => renderApplySummaryMarkdown(result));
+  await appendStepSummary(io, () => renderApplySummaryMarkdown(result), session.redact);
   if (result.interrupted) return EXIT.interrupted;
   return result.summary.failed > 0 || result.summary.skipped > 0 ? EXIT.error : EXIT.ok;
 }

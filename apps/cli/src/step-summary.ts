@@ -9,12 +9,13 @@ export const STEP_SUMMARY_LIMIT = 300_000;
 
 /**
  * Appends Markdown to the GitHub Actions job summary when running there; a no-op elsewhere. A
- * summary that cannot be written is a warning: the report itself is already on stdout.
+ * summary that cannot be written is a warning: the report itself is already on stdout. `redact` is
+ * required: the summary is published, so it gets the same last-resort secret scrub as stdout.
  */
 export async function appendStepSummary(
   io: CliIO,
   markdown: () => string,
-  redact: (text: string) => string = (text) => text,
+  redact: (text: string) => string,
 ): Promise<void> {
   const file = io.env.GITHUB_STEP_SUMMARY;
   if (!file) return;
