@@ -50,6 +50,16 @@ beforeAll(async () => {
     { "index.js": "export const x = 1;" },
   );
   await install(
+    "trunksync-provider-badschema",
+    { type: "module", main: "index.js" },
+    {
+      "index.js": pluginSource("badschema", "export default plugin;").replace(
+        '{ ring: { type: "integer" } }',
+        '{ ring: { type: "integer", title: 5 } }',
+      ),
+    },
+  );
+  await install(
     "trunksync-provider-broken",
     { type: "module", main: "index.js" },
     { "index.js": "throw new Error('boom at import');" },
@@ -131,6 +141,17 @@ trunks:
     const { problems } = await loadConfigText(text("loud"), file(), { builtins, env: {} });
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
       '9:11 ring must be an integer, got "loud"',
+    ]);
+  });
+
+  it("reports a plugin whose schema is not valid JSON Schema at the block's type", async () => {
+    const bad = text("3").replace("trunksync-provider-esm", "trunksync-provider-badschema");
+    const { problems, config } = await loadConfigText(bad, file(), { builtins, env: {} });
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^4:11 provider plugin "badschema" has an invalid schema: .*title must be string/,
+      ),
     ]);
   });
 

@@ -67,11 +67,7 @@ export function buildPlan(
     },
     changes,
     unmanaged: [...unmanaged].sort((a, b) => compareStrings(a.provider, b.provider)),
-    summary: {
-      update: changes.filter((c) => c.action === "update").length,
-      noop: changes.filter((c) => c.action === "no-op").length,
-      error: changes.filter((c) => c.action === "error").length,
-    },
+    summary: summarise(changes),
     safety: checkSafety(changes, config.providers, options.maxChanges),
   };
   return { plan, state };
@@ -93,19 +89,14 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
     id: trunk.id,
     ...(name === undefined ? {} : { name }),
   };
-  const error = (kind: PlanErrorKind, message: string): TrunkChange => ({
-    ...ref,
-    action: "error",
-    error: { kind, message },
-  });
-
   switch (read.status) {
     case "provider-failed":
-      return error("provider-failed", read.message);
+      return planError(ref, "provider-failed", read.message);
     case "failed":
-      return error("read-failed", read.message);
+      return planError(ref, "read-failed", read.message);
     case "missing":
-      return error(
+      return planError(
+        ref,
         "not-found",
         `trunk ${trunk.id} not found at provider ${trunk.provider}; check the id or create it in the provider's console`,
       );
@@ -113,10 +104,24 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
       const changes = diff(trunk.fields, read.trunk.fields, plugin.fields);
       if (changes.length === 0) return { ...ref, action: "no-op", fingerprint: read.trunk.fingerprint };
       const body = plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
-      if ("missing" in body) return error("incomplete", incompleteMessage(trunk, body.missing));
+      if ("missing" in body) return planError(ref, "incomplete", incompleteMessage(trunk, body.missing));
       return { ...ref, action: "update", fingerprint: read.trunk.fingerprint, changes };
     }
   }
+}
+
+function planError(ref: TrunkRef, kind: PlanErrorKind, message: string): TrunkChange {
+  return { ...ref, action: "error", error: { kind, message } };
+}
+
+function summarise(changes: readonly TrunkChange[]): Plan["summary"] {
+  const summary = { update: 0, noop: 0, error: 0 };
+  for (const change of changes) {
+    if (change.action === "update") summary.update += 1;
+    else if (change.action === "no-op") summary.noop += 1;
+    else summary.error += 1;
+  }
+  return summary;
 }
 
 function incompleteMessage(trunk: TrunkConfig, missing: readonly string[]): string {

@@ -23,6 +23,8 @@ export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules
     const after = getPath(desired, path) as JsonValue;
     const before = getPath(current, path);
     const rule = rules[path] ?? {};
+    // Identical scalars compare equal under any rule but a normaliser's: skip the serialising.
+    if (before === after && rule.normalize === undefined && !Array.isArray(after)) continue;
     if (before !== undefined && comparable(before, rule) === comparable(after, rule)) continue;
     if (isSensitive(path, rules)) changes.push({ path, sensitive: true });
     else if (before === undefined) changes.push({ path, after });

@@ -85,12 +85,14 @@ async function readProvider(
 ): Promise<ProviderState> {
   try {
     if (!trunkFiltered && client.list) {
-      const listed = new Map((await client.list()).map((read) => [read.id, read]));
+      const listed = new Map<string, TrunkRead>();
+      for (const read of await client.list()) listed.set(read.id, read);
       const declared = new Set(ids);
-      const others = [...listed.values()]
-        .filter((read) => read.status !== "missing" && !declared.has(read.id))
-        .map((read) => read.id)
-        .sort(compareStrings);
+      const others: string[] = [];
+      for (const read of listed.values()) {
+        if (read.status !== "missing" && !declared.has(read.id)) others.push(read.id);
+      }
+      others.sort(compareStrings);
       return {
         reads: ids.map((id) => listed.get(id) ?? { id, status: "missing" }),
         unmanaged: { provider, providerType, supported: true, count: others.length, ids: others },

@@ -24,29 +24,36 @@ const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 export function interpolate(value: unknown, env: Record<string, string | undefined>): Interpolated {
   const issues: Issue[] = [];
   const refs: EnvRef[] = [];
+  // The path of the node being visited; copied only for an issue or a reference.
+  const path: (string | number)[] = [];
 
-  const visitString = (text: string, path: JsonPath): string => {
+  const visitString = (text: string): string => {
     if (!text.includes("${")) return text;
+    const here = [...path];
     return text.replace(TOKEN, (token: string, inner: string | undefined) => {
       if (token === "$${") return "${";
       if (inner === undefined) {
-        issues.push({ path, needle: token, message: 'unterminated "${" (write "$${" for a literal "${")' });
+        issues.push({
+          path: here,
+          needle: token,
+          message: 'unterminated "${" (write "$${" for a literal "${")',
+        });
         return token;
       }
       const name = ENV_REF.exec(inner)?.[1];
       if (name === undefined) {
         issues.push({
-          path,
+          path: here,
           needle: token,
           message: `unsupported reference "${token}": only \${env:NAME} is supported (write "$\${" for a literal "\${")`,
         });
         return token;
       }
-      refs.push({ path, variable: name });
+      refs.push({ path: here, variable: name });
       const resolved = env[name];
       if (resolved === undefined || resolved === "") {
         issues.push({
-          path,
+          path: here,
           needle: token,
           message: `environment variable ${name} is ${resolved === undefined ? "not set" : "empty"}`,
         });
@@ -56,26 +63,51 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
     });
   };
 
-  const visit = (node: unknown, path: JsonPath): JsonValue => {
-    if (typeof node === "string") return visitString(node, path);
+  // Copy on write: a list or mapping in which nothing changes is returned as it is (a 10,000-trunk
+  // file has references in its provider blocks only).
+  const visit = (node: unknown): JsonValue => {
+    if (typeof node === "string") return visitString(node);
     if (typeof node === "number" || typeof node === "boolean" || node === null) return node;
-    if (Array.isArray(node)) return node.map((item, i) => visit(item, [...path, i]));
-    if (typeof node === "object") {
-      const out: Record<string, JsonValue> = {};
-      for (const [key, child] of Object.entries(node)) {
-        // defineProperty, so a `__proto__` key stays a plain (and then unknown) key.
-        Object.defineProperty(out, key, {
-          value: visit(child, [...path, key]),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+    if (Array.isArray(node)) {
+      let out: JsonValue[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        const item: unknown = node[i];
+        const visited = visit(item);
+        path.pop();
+        if (visited !== item) out ??= node.slice(0, i);
+        out?.push(visited);
       }
-      return out;
+      return out ?? (node as JsonValue[]);
+    }
+    if (typeof node === "object") {
+      const entries = Object.entries(node);
+      let out: Record<string, JsonValue> | undefined;
+      for (let i = 0; i < entries.length; i++) {
+        const [key, child] = entries[i] as [string, unknown];
+        path.push(key);
+        const visited = visit(child);
+        path.pop();
+        if (visited !== child && out === undefined) {
+          out = {};
+          for (const [k, v] of entries.slice(0, i)) define(out, k, v as JsonValue);
+        }
+        if (out) define(out, key, visited);
+      }
+      return out ?? (node as Record<string, JsonValue>);
     }
     // YAML gives only JSON-like values here; anything else (e.g. undefined) reads as null.
     return null;
   };
 
-  return { value: visit(value, []), issues, refs };
+  return { value: visit(value), issues, refs };
+}
+
+/** defineProperty, so a `__proto__` key stays a plain (and then unknown) key. */
+function define(target: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }

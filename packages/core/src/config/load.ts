@@ -121,8 +121,8 @@ async function check(
   }
   const failures = await resolveTypes(new Set(typeOf.values()), builtins, configDir, plugins);
   issues.push(
-    ...checkProviders(providers, typeOf, plugins, failures),
-    ...checkTrunks(trunks, typeOf, plugins, parsed),
+    ...checkProviders(providers, typeOf, plugins, failures, builtins),
+    ...checkTrunks(trunks, typeOf, plugins, parsed, builtins),
   );
   return issues;
 }
@@ -148,6 +148,7 @@ function checkProviders(
   typeOf: ReadonlyMap<string, string>,
   plugins: ReadonlyMap<string, ProviderPlugin>,
   failures: ReadonlyMap<string, string>,
+  builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
   for (const [name, type] of typeOf) {
@@ -155,7 +156,7 @@ function checkProviders(
     const failure = failures.get(type);
     if (failure !== undefined) issues.push({ path: ["providers", name, "type"], message: failure });
     const plugin = plugins.get(type);
-    const checkers = plugin && checkersOf(plugin, ["providers", name, "type"], issues);
+    const checkers = plugin && checkersOf(plugin, builtins, ["providers", name, "type"], issues);
     if (!checkers) continue;
     issues.push(...checkers.provider(block, ["providers", name]));
     const problem = typeof block.baseUrl === "string" ? baseUrlProblem(block.baseUrl) : undefined;
@@ -172,6 +173,7 @@ function checkTrunks(
   typeOf: ReadonlyMap<string, string>,
   plugins: ReadonlyMap<string, ProviderPlugin>,
   parsed: ParsedYaml,
+  builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
   const firstIndex = new Map<string, number>();
@@ -191,7 +193,7 @@ function checkTrunks(
     }
     const plugin = plugins.get(type);
     // A plugin whose schema does not compile was already reported at its provider block.
-    const checkers = plugin && checkersOf(plugin, path, []);
+    const checkers = plugin && checkersOf(plugin, builtins, path, []);
     if (checkers) issues.push(...checkers.trunk(trunk, path));
     if (typeof trunk.id !== "string" || trunk.id === "") return;
     const key = JSON.stringify([trunk.provider, trunk.id]);
@@ -210,9 +212,14 @@ function checkTrunks(
 }
 
 /** The plugin's compiled schemas, or an issue at `path` when a plugin ships a schema ajv rejects. */
-function checkersOf(plugin: ProviderPlugin, path: Issue["path"], issues: Issue[]) {
+function checkersOf(
+  plugin: ProviderPlugin,
+  builtins: readonly ProviderPlugin[],
+  path: Issue["path"],
+  issues: Issue[],
+) {
   try {
-    return pluginCheckers(plugin);
+    return pluginCheckers(plugin, builtins.includes(plugin));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     issues.push({ path, message: `provider plugin "${plugin.type}" has an invalid schema: ${reason}` });

@@ -1,6 +1,6 @@
 import { getPath } from "../fields.js";
 import type { JsonSchema } from "../json.js";
-import type { PluginMap } from "../plugin.js";
+import type { PluginMap, ProviderPlugin } from "../plugin.js";
 import type { Config } from "./types.js";
 
 /** Dotted paths of every `writeOnly` property in an object schema (`authToken`, `auth.password`). */
@@ -31,15 +31,19 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
     if (!plugin) continue;
     for (const path of writeOnlyPaths(plugin.optionsSchema)) add(getPath(block.options, path));
   }
+  const pathsOf = new Map<ProviderPlugin, string[]>();
   for (const trunk of config.trunks) {
     const plugin = plugins.get(config.providers[trunk.provider]?.type ?? "");
     if (!plugin) continue;
-    const sensitive = Object.entries(plugin.fields)
-      .filter(([, rule]) => rule.sensitive === true)
-      .map(([path]) => path);
-    for (const path of new Set([...writeOnlyPaths(plugin.trunkSchema), ...sensitive])) {
-      add(getPath(trunk.fields, path));
+    let paths = pathsOf.get(plugin);
+    if (!paths) {
+      const sensitive = Object.entries(plugin.fields)
+        .filter(([, rule]) => rule.sensitive === true)
+        .map(([path]) => path);
+      paths = [...new Set([...writeOnlyPaths(plugin.trunkSchema), ...sensitive])];
+      pathsOf.set(plugin, paths);
     }
+    for (const path of paths) add(getPath(trunk.fields, path));
   }
   return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
