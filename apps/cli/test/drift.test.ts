@@ -155,7 +155,7 @@ describe("trunksync drift output", () => {
       "| <code>auth.password</code> | <em>(sensitive)</em> | <em>(sensitive value changed)</em> |",
     );
     expect(stdout).toContain("### Unmanaged trunks");
-    expect(stdout).toContain("**before** is the remote value and **after** the value in trunks.yaml");
+    expect(stdout).toContain("| field | remote | trunks.yaml |");
   });
 });
 

@@ -175,6 +175,12 @@ describe("renderDriftMarkdown", () => {
     expect(out).toContain("| provider | drifted | unchanged | errors |");
   });
 
+  it("heads each field table with remote and trunks.yaml rather than before and after", () => {
+    const out = renderDriftMarkdown(mixed);
+    expect(out).toContain("| field | remote | trunks.yaml |");
+    expect(out).not.toContain("| field | before | after |");
+  });
+
   it("points at trunksync drift when truncated", () => {
     expect(renderDriftMarkdown(manyUpdates(300), { maxLength: 3_000 })).toMatch(
       /run trunksync drift locally for the full drift\._\n$/,

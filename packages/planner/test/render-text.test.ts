@@ -178,6 +178,12 @@ describe("renderDriftText", () => {
     expect(out).toContain("    ~ max_concurrent_calls: 10 → 25");
   });
 
+  it("starts with a legend saying which side is remote and which is trunks.yaml", () => {
+    expect(renderDriftText(mixed, { color: false })).toMatch(
+      /^Each drifted field shows: remote value → value in trunks\.yaml\.\n\n~ /,
+    );
+  });
+
   it("says there is no drift when everything matches", () => {
     expect(renderDriftText(makePlan([noop("p", "a")]), { color: false })).toBe(
       "No drift. Remote trunks match trunks.yaml.\nDrift: 0 drifted, 1 in sync, 0 errors.\n",

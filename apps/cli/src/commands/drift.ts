@@ -4,11 +4,6 @@ import { useColor } from "../io.js";
 import { configOption, formatOption, jsonOption, outputFormat, verboseOption } from "../options.js";
 import { appendStepSummary, STEP_SUMMARY_LIMIT } from "../step-summary.js";
 
-/** The renderers share plan's before → after; for drift, before is what the provider has. */
-const TEXT_LEGEND = "Each drifted field shows: remote value → value in trunks.yaml.\n\n";
-const MARKDOWN_LEGEND =
-  "_In each table, **before** is the remote value and **after** the value in trunks.yaml._\n";
-
 export const driftCommand: CommandSpec = {
   name: "drift",
   summary: "check whether remote trunks still match trunks.yaml (read-only; exit 2 on drift)",
@@ -25,17 +20,14 @@ export const driftCommand: CommandSpec = {
       "@trunksync/planner"
     );
     const drifted = plan.summary.update > 0;
-    const markdown = (maxLength: number) => {
-      const legend = drifted ? `\n${MARKDOWN_LEGEND}` : "";
-      return `${renderDriftMarkdown(plan, { maxLength: maxLength - legend.length })}${legend}`;
-    };
+    const markdown = (maxLength: number) => renderDriftMarkdown(plan, { maxLength });
     const format = outputFormat(opts);
     io.stdout.write(
       format === "json"
         ? renderJson(plan)
         : format === "markdown"
           ? markdown(DEFAULT_MARKDOWN_MAX_LENGTH)
-          : `${drifted ? TEXT_LEGEND : ""}${renderDriftText(plan, { color: useColor(io.stdout, io.env) })}`,
+          : renderDriftText(plan, { color: useColor(io.stdout, io.env) }),
     );
     await appendStepSummary(io, () => markdown(STEP_SUMMARY_LIMIT), redact);
     if (plan.summary.error > 0) return EXIT.error;

@@ -39,7 +39,7 @@ function render(plan: Plan, options: MarkdownOptions, wording: Wording): string 
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
   const head = headSection(plan, wording);
   const tail = unmanagedSection(plan);
-  const trunks = [...errorBlocks(plan), ...updateBlocks(plan)];
+  const trunks = [...errorBlocks(plan), ...updateBlocks(plan, wording)];
   const join = (parts: string[]) => `${parts.filter((p) => p !== "").join("\n\n")}\n`;
 
   const full = join([head, ...trunks, tail]);
@@ -107,14 +107,14 @@ function errorBlocks(plan: Plan): string[] {
   });
 }
 
-function updateBlocks(plan: Plan): string[] {
+function updateBlocks(plan: Plan, wording: Wording): string[] {
   const updates = plan.changes.flatMap((c) => (c.action === "update" ? [c] : []));
   return updates.map((change, i) => {
     const count = change.changes.length === 1 ? "1 field" : `${change.changes.length} fields`;
     const block = [
       `<details><summary>${label(change)}: ${count}</summary>`,
       "",
-      "| field | before | after |",
+      `| field | ${wording.sides.before} | ${wording.sides.after} |`,
       "| --- | --- | --- |",
       ...change.changes.map(fieldRow),
       "",

@@ -35,6 +35,7 @@ function render(plan: Plan, options: TextOptions, wording: Wording): string {
     ? (color, text) => `${ANSI[color]}${text}${ANSI.reset}`
     : (_, text) => text;
   const blocks: string[] = [];
+  if (wording.legend !== undefined && plan.summary.update > 0) blocks.push(wording.legend);
   for (const change of plan.changes) {
     if (change.action === "update") {
       blocks.push(

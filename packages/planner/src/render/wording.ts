@@ -9,6 +9,10 @@ export interface Wording {
   clean: string;
   /** Whether the safety check is shown (drift never applies anything). */
   showSafety: boolean;
+  /** What a field change's two sides are: plan's now → after apply; drift's remote → git. */
+  sides: { before: string; after: string };
+  /** For text, which has no column headings: read before any field line, when there is one. */
+  legend?: string;
 }
 
 export const PLAN_WORDING: Wording = {
@@ -17,6 +21,7 @@ export const PLAN_WORDING: Wording = {
   summary: (s) => `Plan: ${s.update} to update, ${s.noop} unchanged, ${s.error} errors.`,
   clean: "No changes. Remote trunks match trunks.yaml.",
   showSafety: true,
+  sides: { before: "before", after: "after" },
 };
 
 export const DRIFT_WORDING: Wording = {
@@ -25,6 +30,8 @@ export const DRIFT_WORDING: Wording = {
   summary: (s) => `Drift: ${s.update} drifted, ${s.noop} in sync, ${s.error} errors.`,
   clean: "No drift. Remote trunks match trunks.yaml.",
   showSafety: false,
+  sides: { before: "remote", after: "trunks.yaml" },
+  legend: "Each drifted field shows: remote value → value in trunks.yaml.",
 };
 
 export function violationText(v: SafetyViolation): string {
