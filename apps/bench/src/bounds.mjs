@@ -43,9 +43,21 @@ export function ratios({ wallMs, startupMs, roundTrips, latencyMs }) {
   };
 }
 
-/** Least wall time in ms of `requests` requests at `rate` per second. */
-export function rateBoundMs(requests, rate) {
-  return (requests / rate) * 1000;
+/**
+ * Least wall time in ms of `requests` requests against a token bucket that refills at `rate` per
+ * second and starts full with `burst` tokens: the first `burst` cost nothing, the rest 1 ÷ rate each.
+ */
+export function rateBoundMs(requests, rate, burst = 0) {
+  return (Math.max(0, requests - burst) / rate) * 1000;
+}
+
+/**
+ * The request rate a run sustained beyond the bucket's initial burst, per second: what the rate
+ * limit is compared with. NaN when every request fitted in the burst (the limit never bound).
+ */
+export function sustainedRate({ accepted, burst, busyMs }) {
+  if (accepted <= burst || busyMs <= 0) return Number.NaN;
+  return (accepted - burst) / (busyMs / 1000);
 }
 
 export function median(values) {

@@ -61,8 +61,10 @@ export function renderReport(results) {
     `trunksync bench (${results.mode}), ${results.generatedAt}`,
     "",
     `Machine: ${machine.cores} cores (os.availableParallelism()), ${machine.cpuModel}, Node ${machine.node}, ` +
-      `load average ${machine.loadAverage.map((n) => n.toFixed(2)).join(" ")} at start.`,
-    `Emulator latency ${settings.latencyMs} ms per request; provider concurrency ${settings.concurrency}; ` +
+      `load average ${loads(machine.loadAverage)} at start${machine.loadAverageAtEnd ? `, ${loads(machine.loadAverageAtEnd)} at end` : ""}.`,
+    `Emulator latency ${settings.latencyMs} ms per request; provider concurrency ${settings.concurrency}` +
+      `${settings.naiveComparisonConcurrency ? ` (${settings.naiveComparisonConcurrency} for the run compared with the naive client)` : ""}; ` +
+      `rate limit ${settings.rateLimit} req/s with a burst of ${settings.rateBurst ?? "?"}; ` +
       `process start-up (\`trunksync --version\`, median of ${startup.samples.length}) ${int(startup.medianMs)} ms.`,
     "",
     scenarioTable(results.scenarios),
@@ -76,6 +78,10 @@ export function renderReport(results) {
         ]
       : []),
   ].join("\n");
+}
+
+function loads(values) {
+  return values.map((n) => n.toFixed(2)).join(" ");
 }
 
 const START = "<!-- bench:latest:start -->";

@@ -7,6 +7,7 @@ import {
   perIdRoundTrips,
   rateBoundMs,
   ratios,
+  sustainedRate,
 } from "../src/bounds.mjs";
 
 describe("listRoundTrips", () => {
@@ -71,6 +72,22 @@ describe("bounds and ratios", () => {
 
   it("takes requests ÷ rate seconds under a rate limit", () => {
     expect(rateBoundMs(2_016, 100)).toBeCloseTo(20_160);
+  });
+
+  it("lets the bucket's initial burst through at no cost", () => {
+    expect(rateBoundMs(1_022, 100, 100)).toBeCloseTo(9_220);
+    expect(rateBoundMs(80, 100, 100)).toBe(0);
+  });
+
+  it.each([
+    { accepted: 1_022, burst: 100, busyMs: 10_000, expected: 92.2, why: "922 beyond the burst in 10 s" },
+    { accepted: 104, burst: 100, busyMs: 40, expected: 100, why: "4 beyond the burst in 40 ms" },
+  ])("sustains $expected req/s for $why", ({ accepted, burst, busyMs, expected }) => {
+    expect(sustainedRate({ accepted, burst, busyMs })).toBeCloseTo(expected);
+  });
+
+  it("has no sustained rate when every request fitted in the burst", () => {
+    expect(sustainedRate({ accepted: 100, burst: 100, busyMs: 1_000 })).toBeNaN();
   });
 
   it.each([
