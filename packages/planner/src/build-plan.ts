@@ -83,12 +83,11 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
   }
   const remote = read.status === "found" ? read.trunk.fields : undefined;
   const name = displayName(trunk.fields) ?? (remote && displayName(remote));
-  const ref: TrunkRef = {
-    provider: trunk.provider,
-    providerType,
-    id: trunk.id,
-    ...(name === undefined ? {} : { name }),
-  };
+  // Plain object literals rather than spreads: this runs once per trunk, 100,000 times in the bench.
+  const ref: TrunkRef =
+    name === undefined
+      ? { provider: trunk.provider, providerType, id: trunk.id }
+      : { provider: trunk.provider, providerType, id: trunk.id, name };
   switch (read.status) {
     case "provider-failed":
       return planError(ref, "provider-failed", read.message);
@@ -102,7 +101,7 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
       );
     case "found": {
       const changes = diff(trunk.fields, read.trunk.fields, plugin.fields);
-      if (changes.length === 0) return { ...ref, action: "no-op", fingerprint: read.trunk.fingerprint };
+      if (changes.length === 0) return Object.assign(ref, { action: "no-op" as const, fingerprint: read.trunk.fingerprint });
       const body = plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
       if ("missing" in body) return planError(ref, "incomplete", incompleteMessage(trunk, body.missing));
       return { ...ref, action: "update", fingerprint: read.trunk.fingerprint, changes };

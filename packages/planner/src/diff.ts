@@ -10,6 +10,8 @@ import {
 
 export type FieldRules = Readonly<Record<string, FieldRule>>;
 
+const NO_RULE: FieldRule = {};
+
 /**
  * The field changes that would bring `current` to `desired`, sorted by path.
  *
@@ -22,7 +24,7 @@ export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules
   for (const path of leafPaths(desired)) {
     const after = getPath(desired, path) as JsonValue;
     const before = getPath(current, path);
-    const rule = rules[path] ?? {};
+    const rule = rules[path] ?? NO_RULE;
     // Identical scalars compare equal under any rule but a normaliser's: skip the serialising.
     if (before === after && rule.normalize === undefined && !Array.isArray(after)) continue;
     if (before !== undefined && comparable(before, rule) === comparable(after, rule)) continue;
