@@ -101,7 +101,8 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
       );
     case "found": {
       const changes = diff(trunk.fields, read.trunk.fields, plugin.fields);
-      if (changes.length === 0) return Object.assign(ref, { action: "no-op" as const, fingerprint: read.trunk.fingerprint });
+      if (changes.length === 0)
+        return Object.assign(ref, { action: "no-op" as const, fingerprint: read.trunk.fingerprint });
       const body = plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
       if ("missing" in body) return planError(ref, "incomplete", incompleteMessage(trunk, body.missing));
       return { ...ref, action: "update", fingerprint: read.trunk.fingerprint, changes };
