@@ -1,7 +1,7 @@
 import { type Plan, trunkKey } from "@trunksync/core";
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage, outcomeOf } from "./outcome.js";
-import { resolveTarget, type Target } from "./target.js";
+import { indexTrunks, resolveTarget, type Target } from "./target.js";
 import type { ApplyOptions, ApplyResult, ApplySummary, TrunkOutcome } from "./types.js";
 import { updateTrunk } from "./update-trunk.js";
 import { verifyApplied } from "./verify.js";
@@ -38,6 +38,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     onEvent?.({ type: "trunk-finished", outcome });
   };
 
+  const configTrunks = indexTrunks(options.config);
   const tasks: Promise<void>[] = [];
   for (const change of plan.changes) {
     const key = trunkKey(change.provider, change.id);
@@ -49,7 +50,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       outcomes.set(key, outcomeOf(change, "failed", change.error.message));
       continue;
     }
-    const target = resolveTarget(change, options.config, options.plugins, options.clients);
+    const target = resolveTarget(change, options.config, configTrunks, options.plugins, options.clients);
     if ("error" in target) {
       finish(key, outcomeOf(change, "failed", target.error));
       continue;

@@ -1,4 +1,12 @@
-import type { Config, JsonObject, ProviderClient, ProviderPlugin, TrunkChange } from "@trunksync/core";
+import {
+  type Config,
+  type JsonObject,
+  type ProviderClient,
+  type ProviderPlugin,
+  type TrunkChange,
+  type TrunkConfig,
+  trunkKey,
+} from "@trunksync/core";
 
 export type UpdateChange = Extract<TrunkChange, { action: "update" }>;
 
@@ -15,17 +23,23 @@ export interface Target {
 
 const DEFAULT_PROVIDER_CONCURRENCY = 8;
 
+/** The config's trunks by provider and id, built once per apply rather than searched per trunk. */
+export function indexTrunks(config: Config): ReadonlyMap<string, TrunkConfig> {
+  return new Map(config.trunks.map((t) => [trunkKey(t.provider, t.id), t]));
+}
+
 /** Finds the config, plugin and client for a planned update, or says why it cannot be applied. */
 export function resolveTarget(
   change: UpdateChange,
   config: Config,
+  trunks: ReadonlyMap<string, TrunkConfig>,
   plugins: ReadonlyMap<string, ProviderPlugin>,
   clients: ReadonlyMap<string, ProviderClient>,
 ): Target | { error: string } {
   const block = config.providers[change.provider];
   if (!block)
     return { error: `provider block "${change.provider}" is not in the config any more — re-run plan` };
-  const trunk = config.trunks.find((t) => t.provider === change.provider && t.id === change.id);
+  const trunk = trunks.get(trunkKey(change.provider, change.id));
   if (!trunk) return { error: "trunk is not in the config any more — re-run plan" };
   const plugin = plugins.get(block.type);
   if (!plugin) return { error: `no provider plugin for type "${block.type}"` };

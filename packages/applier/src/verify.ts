@@ -34,11 +34,9 @@ export async function verifyApplied(
         }
         return;
       }
+      const byId = new Map(reads.map((r) => [r.id, r]));
       for (const [key, t] of entries) {
-        const message = mismatch(
-          t,
-          reads.find((r) => r.id === t.change.id),
-        );
+        const message = mismatch(t, byId.get(t.change.id));
         if (message !== undefined) failures.set(key, outcomeOf(t.change, "failed", message));
       }
     }),
