@@ -1,7 +1,8 @@
 import { startEmulator } from "@trunksync/emulator";
 import { expect, it } from "vitest";
 import { spawnCli } from "./helpers/spawn-cli.js";
-import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+import { vobizConfig } from "./helpers/trunks-yaml.js";
+import { scratchDir, writeText } from "./helpers/workspace.js";
 
 it("finishes in-flight updates on Ctrl-C, starts no new ones, prints the report and exits 130", async () => {
   const emulator = await startEmulator({ generate: 10 });

@@ -1,7 +1,8 @@
 import { startEmulator } from "@trunksync/emulator";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
+import { vobizConfig } from "./helpers/trunks-yaml.js";
+import { scratchDir, writeText } from "./helpers/workspace.js";
 
 /** Starts an emulator with `count` generated Vobiz trunks and a config renaming every one of them. */
 async function renameAll(

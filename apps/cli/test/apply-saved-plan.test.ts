@@ -3,10 +3,9 @@ import { join } from "node:path";
 import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
-
-const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
-const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
+import { VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
+import { vobizConfig } from "./helpers/trunks-yaml.js";
+import { scratchDir, writeText } from "./helpers/workspace.js";
 
 let emulator: Emulator;
 let dir: string;
@@ -19,8 +18,8 @@ beforeEach(async () => {
     dir,
     "trunks.yaml",
     vobizConfig(emulator.url, [
-      { id: ACME, name: "Acme Renamed" },
-      { id: BACKUP, name: "Backup Renamed" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_BACKUP, name: "Backup Renamed" },
     ]),
   );
   const saved = await runCli(["plan", "--out", "plan.json"], { cwd: dir });
@@ -48,26 +47,30 @@ describe("trunksync apply PLANFILE", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 0 failed, 0 skipped.");
     expect(puts()).toHaveLength(2);
-    expect(vobizTrunk(ACME)?.name).toBe("Acme Renamed");
+    expect(vobizTrunk(VOBIZ_ACME)?.name).toBe("Acme Renamed");
   });
 
   it("skips a trunk edited remotely since the plan, leaving the remote edit intact", async () => {
-    emulator.faults.remoteEdit("vobiz", BACKUP, { concurrent_calls_limit: 77 });
+    emulator.faults.remoteEdit("vobiz", VOBIZ_BACKUP, { concurrent_calls_limit: 77 });
     const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: dir });
     expect(code).toBe(1);
     expect(stdout).toContain(
-      `- skipped vobiz ${BACKUP} "Backup Renamed": changed remotely since plan — re-run plan`,
+      `- skipped vobiz ${VOBIZ_BACKUP} "Backup Renamed": changed remotely since plan — re-run plan`,
     );
     expect(stdout).toContain("Apply: 1 applied, 0 unchanged, 0 failed, 1 skipped.");
-    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${ACME}`]);
-    expect(vobizTrunk(BACKUP)).toMatchObject({ concurrent_calls_limit: 77, name: "Acme Backup Trunk" });
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${VOBIZ_ACME}`]);
+    expect(vobizTrunk(VOBIZ_BACKUP)).toMatchObject({ concurrent_calls_limit: 77, name: "Acme Backup Trunk" });
   });
 
   it.each([
     {
       case: "trunks.yaml changed since the plan",
       prepare: () =>
-        writeText(dir, "trunks.yaml", vobizConfig(emulator.url, [{ id: ACME, name: "Something Else" }])),
+        writeText(
+          dir,
+          "trunks.yaml",
+          vobizConfig(emulator.url, [{ id: VOBIZ_ACME, name: "Something Else" }]),
+        ),
       args: [],
       reason: "trunks.yaml changed since the plan was made — re-run plan",
     },
@@ -126,7 +129,7 @@ describe("trunksync apply PLANFILE", () => {
         config: { file: "trunks.yaml", digest: "sha256:0" },
         filters: { providers: [], trunks: [] },
         summary: {},
-        changes: [{ provider: "vobiz", id: ACME, action: "update" }],
+        changes: [{ provider: "vobiz", id: VOBIZ_ACME, action: "update" }],
       }),
       message: "plan file odd.json is not a trunksync plan: changes[0] is not a trunk change",
     },

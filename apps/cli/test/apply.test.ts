@@ -3,11 +3,9 @@ import { join } from "node:path";
 import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { scratchDir, vobizConfig, writeText } from "./helpers/workspace.js";
-
-const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
-const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
-const SUPPORT = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
+import { GHOST_VOBIZ, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
+import { vobizConfig } from "./helpers/trunks-yaml.js";
+import { scratchDir, writeText } from "./helpers/workspace.js";
 
 let emulator: Emulator;
 let dir: string;
@@ -29,8 +27,8 @@ const writeConfig = (trunks: Parameters<typeof vobizConfig>[1], block?: Record<s
 
 describe("trunksync apply", () => {
   it("sends one full PUT for one changed field, keeping the unmanaged fields at their remote values", async () => {
-    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
-    const before = vobizTrunk(ACME);
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
+    const before = vobizTrunk(VOBIZ_ACME);
 
     const { code, stdout } = await runCli(["apply", "--auto-approve"], { cwd: dir });
 
@@ -38,21 +36,21 @@ describe("trunksync apply", () => {
     expect(puts().map((r) => r.body)).toEqual([
       { name: "Acme Renamed", max_concurrent_calls: before.concurrent_calls_limit, enabled: true },
     ]);
-    const after = vobizTrunk(ACME);
+    const after = vobizTrunk(VOBIZ_ACME);
     const changed = Object.keys(after).filter(
       (key) =>
         JSON.stringify(after[key as keyof typeof after]) !==
         JSON.stringify(before[key as keyof typeof before]),
     );
     expect(changed.sort()).toEqual(["name", "updated_at"]);
-    expect(stdout).toContain(`✓ applied vobiz ${ACME} "Acme Renamed": name`);
+    expect(stdout).toContain(`✓ applied vobiz ${VOBIZ_ACME} "Acme Renamed": name`);
     expect(stdout).toContain("Apply: 1 applied, 0 unchanged, 0 failed, 0 skipped.");
   });
 
   it("sends no PUT on a second apply and says there is nothing to do", async () => {
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: BACKUP, max_concurrent_calls: 7 },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_BACKUP, max_concurrent_calls: 7 },
     ]);
     expect((await runCli(["apply", "--auto-approve"], { cwd: dir })).code).toBe(0);
     emulator.resetStats();
@@ -66,8 +64,8 @@ describe("trunksync apply", () => {
 
   it("logs one line per finished trunk on a non-terminal stderr", async () => {
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: SUPPORT, enabled: false },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_SUPPORT, enabled: false },
     ]);
     const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
     expect(
@@ -75,18 +73,18 @@ describe("trunksync apply", () => {
         .split("\n")
         .filter((l) => l.startsWith("applied"))
         .sort(),
-    ).toEqual([`applied vobiz/${ACME}`, `applied vobiz/${SUPPORT}`].sort());
+    ).toEqual([`applied vobiz/${VOBIZ_ACME}`, `applied vobiz/${VOBIZ_SUPPORT}`].sort());
   });
 
   it("draws a live progress line on a terminal stderr", async () => {
-    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir, stderrTTY: true });
     expect(stderr).toContain("\r\u001b[KApplying: 1/1 done, 0 failed, 0 retries,");
     expect(stderr).not.toContain("applied vobiz/");
   });
 
   it("prints only { plan, result } as JSON on stdout with --format json", async () => {
-    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { code, stdout } = await runCli(["apply", "--auto-approve", "--format", "json"], { cwd: dir });
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { plan: { summary: unknown }; result: { summary: unknown } };
@@ -96,24 +94,26 @@ describe("trunksync apply", () => {
   });
 
   it("appends a Markdown table to the GitHub job summary", async () => {
-    emulator.faults.rejectUpdates(BACKUP, { message: "trunk | locked" });
+    emulator.faults.rejectUpdates(VOBIZ_BACKUP, { message: "trunk | locked" });
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: BACKUP, name: "Backup Renamed" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_BACKUP, name: "Backup Renamed" },
     ]);
     const summary = join(dir, "summary.md");
     await writeFile(summary, "");
     await runCli(["apply", "--auto-approve"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
     const markdown = await readFile(summary, "utf8");
     expect(markdown).toContain("1 applied, 0 unchanged, 1 failed, 0 skipped");
-    expect(markdown).toContain(`| vobiz | ${ACME} | applied |  |`);
-    expect(markdown).toMatch(new RegExp(`\\| vobiz \\| ${BACKUP} \\| failed \\| .*trunk \\\\\\| locked`));
+    expect(markdown).toContain(`| vobiz | ${VOBIZ_ACME} | applied |  |`);
+    expect(markdown).toMatch(
+      new RegExp(`\\| vobiz \\| ${VOBIZ_BACKUP} \\| failed \\| .*trunk \\\\\\| locked`),
+    );
   });
 });
 
 describe("trunksync apply refuses before any write", () => {
   it("without a terminal to ask and without --auto-approve", async () => {
-    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { code, stderr } = await runCli(["apply"], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr).toContain(
@@ -124,8 +124,8 @@ describe("trunksync apply refuses before any write", () => {
 
   it("when the person at the terminal answers anything but yes", async () => {
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: BACKUP, name: "Backup Renamed" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_BACKUP, name: "Backup Renamed" },
     ]);
     const questions: string[] = [];
     const { code, stderr } = await runCli(["apply"], {
@@ -142,7 +142,7 @@ describe("trunksync apply refuses before any write", () => {
   });
 
   it("applies once the person at the terminal confirms", async () => {
-    await writeConfig([{ id: ACME, name: "Acme Renamed" }]);
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { code } = await runCli(["apply"], { cwd: dir, confirm: async () => true });
     expect(code).toBe(0);
     expect(puts()).toHaveLength(1);
@@ -165,8 +165,8 @@ describe("trunksync apply refuses before any write", () => {
   ])("when the plan has more updates than $rule allows", async ({ args, block, message }) => {
     await writeConfig(
       [
-        { id: ACME, name: "Acme Renamed" },
-        { id: BACKUP, name: "Backup Renamed" },
+        { id: VOBIZ_ACME, name: "Acme Renamed" },
+        { id: VOBIZ_BACKUP, name: "Backup Renamed" },
       ],
       block,
     );
@@ -178,8 +178,8 @@ describe("trunksync apply refuses before any write", () => {
 
   it("when the plan has errors, even for the trunks that could be updated", async () => {
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: "00000000-0000-4000-8000-000000000000", name: "Ghost" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: GHOST_VOBIZ, name: "Ghost" },
     ]);
     const { code, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
     expect(code).toBe(1);
@@ -191,30 +191,30 @@ describe("trunksync apply refuses before any write", () => {
 
   it("applies the rest when --trunk narrows the run past the broken trunk", async () => {
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: "00000000-0000-4000-8000-000000000000", name: "Ghost" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: GHOST_VOBIZ, name: "Ghost" },
     ]);
-    const { code } = await runCli(["apply", "--auto-approve", "--trunk", ACME], { cwd: dir });
+    const { code } = await runCli(["apply", "--auto-approve", "--trunk", VOBIZ_ACME], { cwd: dir });
     expect(code).toBe(0);
-    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${ACME}`]);
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${VOBIZ_ACME}`]);
   });
 });
 
 describe("trunksync apply with failures", () => {
   it("reports the one trunk whose updates are always rejected as failed, applies the others, and exits 1", async () => {
-    emulator.faults.rejectUpdates(BACKUP, { status: 422, message: "trunk is locked" });
+    emulator.faults.rejectUpdates(VOBIZ_BACKUP, { status: 422, message: "trunk is locked" });
     await writeConfig([
-      { id: ACME, name: "Acme Renamed" },
-      { id: BACKUP, name: "Backup Renamed" },
-      { id: SUPPORT, name: "Support Renamed" },
+      { id: VOBIZ_ACME, name: "Acme Renamed" },
+      { id: VOBIZ_BACKUP, name: "Backup Renamed" },
+      { id: VOBIZ_SUPPORT, name: "Support Renamed" },
     ]);
     const { code, stdout, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
     expect(code).toBe(1);
     expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 1 failed, 0 skipped.");
-    expect(stdout).toMatch(new RegExp(`✗ failed +vobiz ${BACKUP} .*422.*trunk is locked`));
-    expect(stderr).toMatch(new RegExp(`failed vobiz/${BACKUP}: .*trunk is locked`));
-    expect(vobizTrunk(ACME).name).toBe("Acme Renamed");
-    expect(vobizTrunk(SUPPORT).name).toBe("Support Renamed");
-    expect(vobizTrunk(BACKUP).name).toBe("Acme Backup Trunk");
+    expect(stdout).toMatch(new RegExp(`✗ failed +vobiz ${VOBIZ_BACKUP} .*422.*trunk is locked`));
+    expect(stderr).toMatch(new RegExp(`failed vobiz/${VOBIZ_BACKUP}: .*trunk is locked`));
+    expect(vobizTrunk(VOBIZ_ACME).name).toBe("Acme Renamed");
+    expect(vobizTrunk(VOBIZ_SUPPORT).name).toBe("Support Renamed");
+    expect(vobizTrunk(VOBIZ_BACKUP).name).toBe("Acme Backup Trunk");
   });
 });

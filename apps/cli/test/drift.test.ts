@@ -5,15 +5,8 @@ import type { Plan } from "@trunksync/core";
 import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import {
-  type ProviderTrunk,
-  SIP_INBOUND,
-  SIP_OUTBOUND,
-  twoProviderConfig,
-  VOBIZ_ACME,
-  VOBIZ_BACKUP,
-  VOBIZ_SUPPORT,
-} from "./helpers/two-providers.js";
+import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
+import { type ProviderTrunk, twoProviderConfig } from "./helpers/trunks-yaml.js";
 import { scratchDir, writeText } from "./helpers/workspace.js";
 
 /** trunks.yaml in sync with DEFAULT_SEED, Vobiz support trunk left undeclared (unmanaged). */

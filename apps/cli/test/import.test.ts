@@ -6,13 +6,17 @@ import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator"
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCli } from "./helpers/run-cli.js";
+import {
+  GHOST_VOBIZ,
+  SIP_INBOUND,
+  SIP_OUTBOUND,
+  VOBIZ_ACME,
+  VOBIZ_BACKUP,
+  VOBIZ_SUPPORT,
+} from "./helpers/seed-trunks.js";
+import { vobizBlock } from "./helpers/trunks-yaml.js";
 import { scratchDir, writeText } from "./helpers/workspace.js";
 
-const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
-const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
-const SUPPORT = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
-const TWILIO_IN = "SqlZqn1U1ezvhWGRek6ow";
-const TWILIO_OUT = "Vq3k9dTzL0pXw7mB2nHsa";
 const TWILIO_IN_PASSWORD = "VIDEOSDK_SQLZQN1U1EZVHWGREK6OW_AUTH_PASSWORD";
 const SECRETS = ["demo-vobiz-token", "demo-videosdk-secret", "demo-sip-password", "demo-sip-password-2"];
 
@@ -51,25 +55,26 @@ describe("trunksync import from Vobiz", () => {
     expect(parse(text)).toEqual({
       version: 1,
       providers: {
-        vobiz: {
-          type: "vobiz",
-          authId: "${env:VOBIZ_AUTH_ID}",
-          authToken: "${env:VOBIZ_AUTH_TOKEN}",
-          baseUrl: emulator.url,
-        },
+        vobiz: vobizBlock(emulator.url),
       },
       trunks: [
-        { provider: "vobiz", id: BACKUP, name: "Acme Backup Trunk", max_concurrent_calls: 5, enabled: false },
         {
           provider: "vobiz",
-          id: SUPPORT,
+          id: VOBIZ_BACKUP,
+          name: "Acme Backup Trunk",
+          max_concurrent_calls: 5,
+          enabled: false,
+        },
+        {
+          provider: "vobiz",
+          id: VOBIZ_SUPPORT,
           name: "Acme Support Inbound",
           max_concurrent_calls: 30,
           enabled: true,
         },
         {
           provider: "vobiz",
-          id: ACME,
+          id: VOBIZ_ACME,
           name: "Acme Production Trunk",
           max_concurrent_calls: 10,
           enabled: true,
@@ -84,19 +89,19 @@ describe("trunksync import from Vobiz", () => {
 
   it("imports only the trunks named with --trunk, and names a missing one without writing anything", async () => {
     const only = await runCli(
-      ["import", "--provider", "vobiz", "--base-url", emulator.url, "--trunk", SUPPORT],
+      ["import", "--provider", "vobiz", "--base-url", emulator.url, "--trunk", VOBIZ_SUPPORT],
       {
         cwd: dir,
       },
     );
     expect(only.code).toBe(0);
     expect((parse(await readConfig()) as { trunks: { id: string }[] }).trunks.map((t) => t.id)).toEqual([
-      SUPPORT,
+      VOBIZ_SUPPORT,
     ]);
 
-    const missing = "00000000-0000-4000-8000-000000000000";
+    const missing = GHOST_VOBIZ;
     const before = await readConfig();
-    const bad = await runCli(["import", "--provider", "vobiz", "--trunk", ACME, "--trunk", missing], {
+    const bad = await runCli(["import", "--provider", "vobiz", "--trunk", VOBIZ_ACME, "--trunk", missing], {
       cwd: dir,
     });
     expect(bad.code).toBe(1);
@@ -128,11 +133,11 @@ describe("trunksync import from Vobiz", () => {
         "trunks:",
         "  # Twilio comes first on purpose.",
         "  - provider: videosdk",
-        `    id: ${TWILIO_IN}`,
+        `    id: ${SIP_INBOUND}`,
         "    name: Twilio inbound",
         "",
         "  - provider: vobiz",
-        `    id: ${ACME}`,
+        `    id: ${VOBIZ_ACME}`,
         "    name: Old Name # renamed in the console",
         "",
       ].join("\n"),
@@ -160,21 +165,21 @@ describe("trunksync import from Vobiz", () => {
         "trunks:",
         "  # Twilio comes first on purpose.",
         "  - provider: videosdk",
-        `    id: ${TWILIO_IN}`,
+        `    id: ${SIP_INBOUND}`,
         "    name: Twilio inbound",
         "",
         "  - provider: vobiz",
-        `    id: ${ACME}`,
+        `    id: ${VOBIZ_ACME}`,
         "    name: Acme Production Trunk # renamed in the console",
         "    max_concurrent_calls: 10",
         "    enabled: true",
         "  - provider: vobiz",
-        `    id: ${BACKUP}`,
+        `    id: ${VOBIZ_BACKUP}`,
         "    name: Acme Backup Trunk",
         "    max_concurrent_calls: 5",
         "    enabled: false",
         "  - provider: vobiz",
-        `    id: ${SUPPORT}`,
+        `    id: ${VOBIZ_SUPPORT}`,
         "    name: Acme Support Inbound",
         "    max_concurrent_calls: 30",
         "    enabled: true",
@@ -223,9 +228,9 @@ describe("trunksync import from VideoSDK", () => {
         "--base-url",
         emulator.url,
         "--trunk",
-        TWILIO_OUT,
+        SIP_OUTBOUND,
         "--trunk",
-        TWILIO_IN,
+        SIP_INBOUND,
       ],
       { cwd: dir },
     );
@@ -234,7 +239,7 @@ describe("trunksync import from VideoSDK", () => {
     expect((parse(text) as { trunks: unknown[] }).trunks).toEqual([
       {
         provider: "videosdk",
-        id: TWILIO_IN,
+        id: SIP_INBOUND,
         name: "Twilio inbound",
         domain: "acme.pstn.twilio.com",
         direction: "inbound",
@@ -243,7 +248,7 @@ describe("trunksync import from VideoSDK", () => {
       },
       {
         provider: "videosdk",
-        id: TWILIO_OUT,
+        id: SIP_OUTBOUND,
         name: "Twilio outbound",
         domain: "acme-out.pstn.twilio.com",
         direction: "outbound",
@@ -252,7 +257,7 @@ describe("trunksync import from VideoSDK", () => {
       },
     ]);
     expect(text).toContain('numbers: [ "+14155550101", "+14155550102" ]');
-    expect(stderr).toContain(`  ${TWILIO_IN_PASSWORD}  (${TWILIO_IN} auth.password)`);
+    expect(stderr).toContain(`  ${TWILIO_IN_PASSWORD}  (${SIP_INBOUND} auth.password)`);
     expectNoSecrets(text, stdout, stderr);
 
     const plan = await runCli(["plan"], {
@@ -279,12 +284,12 @@ describe("trunksync import from VideoSDK", () => {
         `    baseUrl: ${emulator.url}`,
         "trunks:",
         "  - provider: videosdk",
-        `    id: ${TWILIO_IN}`,
+        `    id: ${SIP_INBOUND}`,
         '    auth: { username: old, password: "${env:TWILIO_SIP_PASSWORD}" }',
         "",
       ].join("\n"),
     );
-    const { code } = await runCli(["import", "--provider", "videosdk", "--trunk", TWILIO_IN], {
+    const { code } = await runCli(["import", "--provider", "videosdk", "--trunk", SIP_INBOUND], {
       cwd: dir,
       env: { TWILIO_SIP_PASSWORD: "whatever" },
     });

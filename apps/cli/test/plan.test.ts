@@ -12,13 +12,12 @@ import { runCli } from "./helpers/run-cli.js";
 import {
   GHOST_SIP,
   GHOST_VOBIZ,
-  type ProviderTrunk,
   SIP_INBOUND,
   SIP_OUTBOUND,
-  twoProviderConfig,
   VOBIZ_ACME,
   VOBIZ_BACKUP,
-} from "./helpers/two-providers.js";
+} from "./helpers/seed-trunks.js";
+import { type ProviderTrunk, twoProviderConfig } from "./helpers/trunks-yaml.js";
 import { scratchDir, writeText } from "./helpers/workspace.js";
 
 // The seed's 3 Vobiz trunks plus generated ones: 250 on the account, so a full read is 3 list pages.

@@ -3,9 +3,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type Emulator, type EmulatorSeed, mintVideoSdkToken, startEmulator } from "@trunksync/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { runCli } from "./helpers/run-cli.js";
-import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME } from "./helpers/two-providers.js";
+import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
+import { trunksYaml, videosdkBlock, vobizBlock } from "./helpers/trunks-yaml.js";
 import { scratchDir, writeText } from "./helpers/workspace.js";
 
 // Distinctive values, so that finding one in the output can only mean it leaked.
@@ -66,24 +66,13 @@ beforeAll(async () => {
   await writeText(
     dir,
     "trunks.yaml",
-    stringify({
-      version: 1,
-      providers: {
-        vobiz: {
-          type: "vobiz",
-          authId: "${env:VOBIZ_AUTH_ID}",
-          authToken: "${env:VOBIZ_AUTH_TOKEN}",
-          baseUrl: emulator.url,
-        },
-        signed: {
-          type: "videosdk",
-          apiKey: "${env:VIDEOSDK_API_KEY}",
-          secret: "${env:VIDEOSDK_SECRET}",
-          baseUrl: emulator.url,
-        },
+    trunksYaml(
+      {
+        vobiz: vobizBlock(emulator.url),
+        signed: videosdkBlock(emulator.url),
         bearer: { type: "videosdk", token: "${env:VIDEOSDK_TOKEN}", baseUrl: emulator.url },
       },
-      trunks: [
+      [
         { provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" },
         { provider: "signed", id: SIP_INBOUND, auth: { username: "acme", password: "${env:SIP_PASSWORD}" } },
         {
@@ -93,7 +82,7 @@ beforeAll(async () => {
           auth: { username: "out", password: "${env:SIP_PASSWORD_OUT}" },
         },
       ],
-    }),
+    ),
   );
   const summary = join(dir, "summary.md");
   await writeFile(summary, "");

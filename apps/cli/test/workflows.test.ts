@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
+import { SIP_INBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
 import {
   type JobResult,
   makeRunner,
@@ -17,8 +18,6 @@ import {
 import { REPO_ROOT } from "./validate-helpers.js";
 
 const GITHUB = join(REPO_ROOT, "examples", "github");
-const ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
-const SIP_INBOUND = "SqlZqn1U1ezvhWGRek6ow";
 
 /** The repository secrets, for the emulator's demo account; the SIP password is rotated in git. */
 const SECRETS = {
@@ -150,7 +149,7 @@ describe("the workflows, run in the order a repository sees them, against the em
     const plan = await readRepo("plan.md");
     expect(plan).toMatch(/^## trunksync plan\n/);
     expect(plan).toContain("**Plan: 2 to update, 2 unchanged, 0 errors.**");
-    expect(plan).toContain(`<code>vobiz-prod/${ACME}</code> Acme Production Trunk: 1 field`);
+    expect(plan).toContain(`<code>vobiz-prod/${VOBIZ_ACME}</code> Acme Production Trunk: 1 field`);
     expect(plan).toContain(`<code>videosdk/${SIP_INBOUND}</code> Twilio inbound: 1 field`);
     expect(plan).not.toContain(SECRETS.TWILIO_SIP_PASSWORD);
     expect(step(first, "Fail on plan errors").skipped).toBe("if: steps.plan.outputs.exitcode == '1'");
@@ -174,7 +173,7 @@ describe("the workflows, run in the order a repository sees them, against the em
     expect(apply.stdout).toContain("Apply: 2 applied, 2 unchanged, 0 failed, 0 skipped.");
     expect(apply.summary).toContain("### trunksync apply");
     expect(apply.summary).toContain("2 applied, 2 unchanged, 0 failed, 0 skipped");
-    expect(apply.summary).toContain(`| vobiz-prod | ${ACME} | applied |`);
+    expect(apply.summary).toContain(`| vobiz-prod | ${VOBIZ_ACME} | applied |`);
     expect(
       puts()
         .map((r) => r.route)
@@ -195,7 +194,7 @@ describe("the workflows, run in the order a repository sees them, against the em
   });
 
   it("4. after a console edit: drift opens one issue naming the trunk and field, and updates it the next night", async () => {
-    emulator.faults.remoteEdit("vobiz", ACME, { name: "Renamed in the console" });
+    emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Renamed in the console" });
     const night = await runJob(runner, onlyJob(workflows.drift), "drift-2");
     expect(night.success).toBe(true);
     expect(night.outputs.drift).toEqual({ exitcode: "2" });
@@ -216,7 +215,7 @@ describe("the workflows, run in the order a repository sees them, against the em
   });
 
   it("5. back in sync: the issue is closed with a comment", async () => {
-    emulator.faults.remoteEdit("vobiz", ACME, { name: "Acme Production Trunk" });
+    emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Acme Production Trunk" });
     const job = await runJob(runner, onlyJob(workflows.drift), "drift-4");
     expect(job.outputs.drift).toEqual({ exitcode: "0" });
     const github = await readGithub(runner);

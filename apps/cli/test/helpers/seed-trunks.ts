@@ -1,0 +1,11 @@
+/** Trunks of the emulator's DEFAULT_SEED. */
+export const VOBIZ_ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
+export const VOBIZ_BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
+export const VOBIZ_SUPPORT = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
+/** "Twilio inbound": acme.pstn.twilio.com, inbound, ["+14155550100"], auth acme / demo-sip-password. */
+export const SIP_INBOUND = "SqlZqn1U1ezvhWGRek6ow";
+/** "Twilio outbound": acme-out.pstn.twilio.com, outbound, ["+14155550101", "+14155550102"]. */
+export const SIP_OUTBOUND = "Vq3k9dTzL0pXw7mB2nHsa";
+/** Ids no account has. */
+export const GHOST_VOBIZ = "00000000-0000-4000-8000-000000000000";
+export const GHOST_SIP = "NoSuchTrunk0000000000";
