@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from "vitest";
 import { type Emulator, type EmulatorOptions, mintVideoSdkToken, startEmulator } from "../src/index.js";
 
 export const VOBIZ_ID = "MA_DEMO0001";
@@ -59,6 +60,48 @@ export function client(emulator: Emulator): Client {
 /** Starts an emulator for the tests of one file; stop it in `afterAll`/`afterEach`. */
 export function start(options: EmulatorOptions = {}): Promise<Emulator> {
   return startEmulator({ port: 0, ...options });
+}
+
+/** The emulator of the running test and a client for it. */
+export interface TestEmulator {
+  readonly emulator: Emulator;
+  readonly api: Client;
+}
+
+/**
+ * An emulator per test, started by `boot(options)` in the test (each test picks its options) and
+ * closed after it. `emulator` and `api` throw until the test has booted one.
+ */
+export function emulatorPerTest(): TestEmulator & { boot(options?: EmulatorOptions): Promise<void> } {
+  let running: TestEmulator | undefined;
+  afterEach(async () => {
+    const stopping = running;
+    running = undefined;
+    await stopping?.emulator.close();
+  });
+  const current = (): TestEmulator => {
+    if (running === undefined) throw new Error("no emulator is running: boot() one in this test first");
+    return running;
+  };
+  return {
+    async boot(options: EmulatorOptions = {}) {
+      const emulator = await start(options);
+      running = { emulator, api: client(emulator) };
+    },
+    get emulator() {
+      return current().emulator;
+    },
+    get api() {
+      return current().api;
+    },
+  };
+}
+
+/** An emulator with `options` started before each test and closed after it. */
+export function emulatorForEachTest(options: EmulatorOptions = {}): TestEmulator {
+  const perTest = emulatorPerTest();
+  beforeEach(() => perTest.boot(options));
+  return perTest;
 }
 
 /** The `error.message` / `details` of a Vobiz error envelope. */

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { Emulator, EmulatorOptions } from "../src/index.js";
+import { describe, expect, it } from "vitest";
 import {
   ACME_TRUNK,
-  type Client,
-  client,
+  emulatorPerTest,
   SEED_SIP_TRUNK,
-  start,
   VIDEOSDK_SECRET,
   VOBIZ_ID,
   VOBIZ_TOKEN,
 } from "./helpers.js";
 
-let emulator: Emulator;
-let api: Client;
-
-async function boot(options: EmulatorOptions = {}): Promise<void> {
-  emulator = await start(options);
-  api = client(emulator);
-}
-afterEach(() => emulator.close());
+const server = emulatorPerTest();
 
 const SIP_BODY = {
   auth: { username: "u", password: "sip-secret-123" },
@@ -30,10 +20,10 @@ const SIP_BODY = {
 
 describe("request log", () => {
   it("records method, path, query, body, status and route, with credentials redacted", async () => {
-    await boot();
-    await api.vobiz("GET", "?limit=5&offset=1");
-    await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SIP_BODY);
-    const [list, put] = emulator.requests;
+    await server.boot();
+    await server.api.vobiz("GET", "?limit=5&offset=1");
+    await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SIP_BODY);
+    const [list, put] = server.emulator.requests;
     expect(list).toMatchObject({
       method: "GET",
       path: `/api/v1/Account/${VOBIZ_ID}/trunks`,
@@ -51,50 +41,56 @@ describe("request log", () => {
       headers: { authorization: "[redacted]" },
       body: { ...SIP_BODY, auth: { username: "u", password: "[redacted]" } },
     });
-    const logged = JSON.stringify(emulator.requests);
+    const logged = JSON.stringify(server.emulator.requests);
     for (const secret of [VOBIZ_TOKEN, "sip-secret-123", VIDEOSDK_SECRET, "eyJ"])
       expect(logged).not.toContain(secret);
   });
 
   it("keeps only the newest requestLog records", async () => {
-    await boot({ requestLog: 3 });
-    for (const offset of [0, 1, 2, 3, 4]) await api.vobiz("GET", `?offset=${offset}`);
-    expect(emulator.requests.map((r) => r.query.offset)).toEqual(["2", "3", "4"]);
-    expect(emulator.stats().total).toBe(5);
+    await server.boot({ requestLog: 3 });
+    for (const offset of [0, 1, 2, 3, 4]) await server.api.vobiz("GET", `?offset=${offset}`);
+    expect(server.emulator.requests.map((r) => r.query.offset)).toEqual(["2", "3", "4"]);
+    expect(server.emulator.stats().total).toBe(5);
   });
 
   it("keeps nothing with requestLog 0 but still counts", async () => {
-    await boot({ requestLog: 0 });
-    await api.vobiz("GET");
-    expect(emulator.requests).toEqual([]);
-    expect(emulator.stats().byRoute).toEqual({ "vobiz.list": 1 });
+    await server.boot({ requestLog: 0 });
+    await server.api.vobiz("GET");
+    expect(server.emulator.requests).toEqual([]);
+    expect(server.emulator.stats().byRoute).toEqual({ "vobiz.list": 1 });
   });
 });
 
 describe("stats", () => {
   it("counts by route and status, and resetStats clears them", async () => {
-    await boot();
-    await api.vobiz("GET", `/${ACME_TRUNK}`);
-    await api.vobiz("GET", "/missing");
-    await api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "x" });
-    await api.send("GET", `/api/v1/account/${VOBIZ_ID}/trunks`, {});
-    await api.send("GET", "/nowhere", {});
-    expect(emulator.stats()).toEqual({
+    await server.boot();
+    await server.api.vobiz("GET", `/${ACME_TRUNK}`);
+    await server.api.vobiz("GET", "/missing");
+    await server.api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "x" });
+    await server.api.send("GET", `/api/v1/account/${VOBIZ_ID}/trunks`, {});
+    await server.api.send("GET", "/nowhere", {});
+    expect(server.emulator.stats()).toEqual({
       total: 5,
       byRoute: { "vobiz.get": 2, "vobiz.update": 1, "vobiz.unauthorized-path": 1, "not-found": 1 },
       byStatus: { "200": 1, "404": 2, "400": 1, "401": 1 },
       inFlight: 0,
       peakInFlight: 1,
     });
-    emulator.resetStats();
-    expect(emulator.stats()).toEqual({ total: 0, byRoute: {}, byStatus: {}, inFlight: 0, peakInFlight: 0 });
-    expect(emulator.requests).toEqual([]);
+    server.emulator.resetStats();
+    expect(server.emulator.stats()).toEqual({
+      total: 0,
+      byRoute: {},
+      byStatus: {},
+      inFlight: 0,
+      peakInFlight: 0,
+    });
+    expect(server.emulator.requests).toEqual([]);
   });
 });
 
 describe("admin routes", () => {
   const admin = (method: string, path: string, body?: unknown) =>
-    api.send(method, `/__emulator${path}`, {}, body);
+    server.api.send(method, `/__emulator${path}`, {}, body);
 
   it.each([
     ["GET", "/stats"],
@@ -104,15 +100,15 @@ describe("admin routes", () => {
     ["GET", `/trunks/vobiz/${ACME_TRUNK}`],
     ["PATCH", `/trunks/vobiz/${ACME_TRUNK}`],
   ])("are 404 unless admin is on: %s %s", async (method, path) => {
-    await boot();
+    await server.boot();
     const response = await admin(method, path, method === "GET" ? undefined : { clear: true });
     expect(response.status).toBe(404);
   });
 
   it("serve stats and requests without counting themselves", async () => {
-    await boot({ admin: true });
-    await api.vobiz("GET");
-    await api.vobiz("GET", `/${ACME_TRUNK}`);
+    await server.boot({ admin: true });
+    await server.api.vobiz("GET");
+    await server.api.vobiz("GET", `/${ACME_TRUNK}`);
     expect((await admin("GET", "/stats")).body).toMatchObject({ total: 2, byRoute: { "vobiz.list": 1 } });
     const newest = (await admin("GET", "/requests?limit=1")).body as { route: string }[];
     expect(newest.map((r) => r.route)).toEqual(["vobiz.get"]);
@@ -121,7 +117,7 @@ describe("admin routes", () => {
   });
 
   it("set faults over HTTP", async () => {
-    await boot({ admin: true });
+    await server.boot({ admin: true });
     const set = await admin("POST", "/faults", {
       next: { count: 1, action: "fail", status: 500, route: "vobiz.get" },
       rejectUpdates: { id: ACME_TRUNK, status: 400, message: "locked" },
@@ -134,9 +130,9 @@ describe("admin routes", () => {
       queued: [{ action: "fail", count: 1, status: 500, route: "vobiz.get" }],
       rejectUpdates: { [ACME_TRUNK]: { status: 400, message: "locked" } },
     });
-    expect((await api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(500);
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(500);
     expect(
-      (await api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "n", max_concurrent_calls: 1, enabled: true }))
+      (await server.api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "n", max_concurrent_calls: 1, enabled: true }))
         .status,
     ).toBe(400);
     await admin("POST", "/faults", { clear: true });
@@ -155,19 +151,19 @@ describe("admin routes", () => {
     { body: { next: null }, error: /next must be an object/ },
     { body: "not json", error: /JSON object/ },
   ])("answer 400 { error } to a bad faults body ($error)", async ({ body, error }) => {
-    await boot({ admin: true });
+    await server.boot({ admin: true });
     const response = await admin("POST", "/faults", body);
     expect(response.status).toBe(400);
     expect((response.body as { error: string }).error).toMatch(error);
   });
 
   it("read and remotely edit trunks, advancing Vobiz updated_at", async () => {
-    await boot({ admin: true });
+    await server.boot({ admin: true });
     const before = (await admin("GET", `/trunks/vobiz/${ACME_TRUNK}`)).body as { updated_at: string };
     expect(before).toMatchObject({ name: "Acme Production Trunk", active_calls: 0 });
     const edited = await admin("PATCH", `/trunks/vobiz/${ACME_TRUNK}`, { concurrent_calls_limit: 99 });
     expect(edited.status).toBe(200);
-    const read = (await api.vobiz("GET", `/${ACME_TRUNK}`)).body as { updated_at: string };
+    const read = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body as { updated_at: string };
     expect(read).toMatchObject({ concurrent_calls_limit: 99 });
     expect(read.updated_at > before.updated_at).toBe(true);
     const sip = await admin("PATCH", `/trunks/videosdk/${SEED_SIP_TRUNK}`, { domain: "console.example.com" });
@@ -178,10 +174,10 @@ describe("admin routes", () => {
   });
 
   it("set active calls so a delete conflicts, without touching updated_at", async () => {
-    await boot({ admin: true });
-    const before = (await api.vobiz("GET", `/${ACME_TRUNK}`)).body as { updated_at: string };
+    await server.boot({ admin: true });
+    const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body as { updated_at: string };
     await admin("PATCH", `/trunks/vobiz/${ACME_TRUNK}`, { active_calls: 2 });
-    expect((await api.vobiz("DELETE", `/${ACME_TRUNK}`)).status).toBe(409);
-    expect((await api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
+    expect((await server.api.vobiz("DELETE", `/${ACME_TRUNK}`)).status).toBe(409);
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
   });
 });

@@ -1,7 +1,14 @@
 import { createHmac } from "node:crypto";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_SEED, type Emulator, mintVideoSdkToken } from "../src/index.js";
-import { type Client, client, SEED_SIP_TRUNK, start, VIDEOSDK_KEY, VIDEOSDK_SECRET } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SEED, mintVideoSdkToken } from "../src/index.js";
+import {
+  client,
+  emulatorForEachTest,
+  SEED_SIP_TRUNK,
+  start,
+  VIDEOSDK_KEY,
+  VIDEOSDK_SECRET,
+} from "./helpers.js";
 
 /** The request and response of the seed page "Update SIP Trunk". */
 const SEED_BODY = {
@@ -13,31 +20,24 @@ const SEED_BODY = {
 };
 const SEED_RESPONSE = { trunkId: "SqlZqn1U1ezvhWGRek6ow", ...SEED_BODY };
 
-let emulator: Emulator;
-let api: Client;
-
-beforeEach(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterEach(() => emulator.close());
+const server = emulatorForEachTest();
 
 describe("VideoSDK PUT /v2/sip-trunk/:id", () => {
   it("answers the seed page's example with the same object plus trunkId", async () => {
-    const response = await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SEED_BODY);
+    const response = await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SEED_BODY);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(SEED_RESPONSE);
     expect(Object.keys(response.body as object)).toEqual(Object.keys(SEED_RESPONSE));
-    expect((await api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body).toEqual(SEED_RESPONSE);
+    expect((await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body).toEqual(SEED_RESPONSE);
   });
 
   it("replaces numbers rather than merging them", async () => {
-    await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, {
+    await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, {
       ...SEED_BODY,
       numbers: ["+14155550111", "+14155550112"],
     });
-    await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, { ...SEED_BODY, numbers: ["+14155550113"] });
-    const read = (await api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body as { numbers: string[] };
+    await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, { ...SEED_BODY, numbers: ["+14155550113"] });
+    const read = (await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body as { numbers: string[] };
     expect(read.numbers).toEqual(["+14155550113"]);
   });
 
@@ -60,43 +60,43 @@ describe("VideoSDK PUT /v2/sip-trunk/:id", () => {
     },
     { case: "with a numeric domain", body: { ...SEED_BODY, domain: 7 }, mentions: "domain" },
   ])("answers 400 { statusCode, message } $case, changing nothing", async ({ body, mentions }) => {
-    const before = (await api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body;
-    const response = await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, body);
+    const before = (await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body;
+    const response = await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, body);
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ statusCode: 400, message: expect.stringContaining(mentions) });
-    expect((await api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body).toEqual(before);
+    expect((await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).body).toEqual(before);
   });
 
   it("answers 400 to a malformed JSON body", async () => {
-    const response = await api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, "not json");
+    const response = await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, "not json");
     expect(response.status).toBe(400);
     expect((response.body as { message: string }).message).toMatch(/JSON/);
   });
 
   it("answers 404 for an unknown trunk", async () => {
-    const response = await api.videosdk("PUT", "/AAAAAAAAAAAAAAAAAAAAA", SEED_BODY);
+    const response = await server.api.videosdk("PUT", "/AAAAAAAAAAAAAAAAAAAAA", SEED_BODY);
     expect(response).toMatchObject({ status: 404, body: { statusCode: 404 } });
   });
 });
 
 describe("VideoSDK GET and POST", () => {
   it("returns a seeded trunk with its password in clear", async () => {
-    const response = await api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
+    const response = await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual(DEFAULT_SEED.videosdk[0]?.trunks?.[0]);
   });
 
   it("creates a trunk under a 21-character url-safe id", async () => {
-    const response = await api.videosdk("POST", "", SEED_BODY);
+    const response = await server.api.videosdk("POST", "", SEED_BODY);
     expect(response.status).toBe(200);
     const created = response.body as { trunkId: string };
     expect(created.trunkId).toMatch(/^[A-Za-z0-9_-]{21}$/);
     expect(created).toEqual({ ...SEED_BODY, trunkId: created.trunkId });
-    expect((await api.videosdk("GET", `/${created.trunkId}`)).body).toEqual(created);
+    expect((await server.api.videosdk("GET", `/${created.trunkId}`)).body).toEqual(created);
   });
 
   it("validates a create like an update", async () => {
-    const response = await api.videosdk("POST", "", { ...SEED_BODY, name: "ab" });
+    const response = await server.api.videosdk("POST", "", { ...SEED_BODY, name: "ab" });
     expect(response.status).toBe(400);
   });
 
@@ -106,9 +106,9 @@ describe("VideoSDK GET and POST", () => {
     { case: "a PATCH", method: "PATCH", path: `/v2/sip-trunk/${SEED_SIP_TRUNK}` },
   ])("invents no route for $case (404)", async ({ method, path }) => {
     const token = mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET);
-    const response = await api.send(method, path, { Authorization: token });
+    const response = await server.api.send(method, path, { Authorization: token });
     expect(response.status).toBe(404);
-    expect((await api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).status).toBe(200);
+    expect((await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).status).toBe(200);
   });
 });
 
@@ -152,14 +152,18 @@ describe("VideoSDK authorization", () => {
     { case: "a token without exp", header: noExpiry },
     { case: "garbage", header: () => "not.a.jwt" },
   ])("answers 401 to $case", async ({ header }) => {
-    const response = await api.send("GET", path, header === undefined ? {} : { Authorization: header() });
+    const response = await server.api.send(
+      "GET",
+      path,
+      header === undefined ? {} : { Authorization: header() },
+    );
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ statusCode: 401, message: expect.any(String) });
   });
 
   it("accepts a token minted an hour ago that is still within its lifetime", async () => {
     const token = mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET, { now: Date.now() - hour });
-    expect((await api.send("GET", path, { Authorization: token })).status).toBe(200);
+    expect((await server.api.send("GET", path, { Authorization: token })).status).toBe(200);
   });
 
   it("mints the official SDK's payload", () => {

@@ -1,6 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Emulator } from "../src/index.js";
-import { ACME_TRUNK, type Client, client, start, VOBIZ_ID, VOBIZ_TOKEN, vobizError } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import {
+  ACME_TRUNK,
+  client,
+  emulatorForEachTest,
+  start,
+  VOBIZ_ID,
+  VOBIZ_TOKEN,
+  vobizError,
+} from "./helpers.js";
 
 /** Field order of the 200 response on the seed page "Update a Trunk". */
 const SEED_RESPONSE_KEYS = [
@@ -25,14 +32,7 @@ const SEED_RESPONSE_KEYS = [
 ];
 const MICROSECOND_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
 
-let emulator: Emulator;
-let api: Client;
-
-beforeEach(async () => {
-  emulator = await start();
-  api = client(emulator);
-});
-afterEach(() => emulator.close());
+const server = emulatorForEachTest();
 
 describe("Vobiz PUT examples from the seed page", () => {
   it.each([
@@ -52,7 +52,7 @@ describe("Vobiz PUT examples from the seed page", () => {
       expected: { name: "Acme Production Trunk", concurrent_calls_limit: 25, trunk_status: "active" },
     },
   ])("answers 200 with the full trunk to '$example'", async ({ body, expected }) => {
-    const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
     expect(response.status).toBe(200);
     expect(Object.keys(response.body as object)).toEqual(SEED_RESPONSE_KEYS);
     expect(response.body).toMatchObject({
@@ -66,7 +66,7 @@ describe("Vobiz PUT examples from the seed page", () => {
       webhook_method: "POST",
       created_at: "2026-05-12T05:11:52.054462Z",
     });
-    const read = await api.vobiz("GET", `/${ACME_TRUNK}`);
+    const read = await server.api.vobiz("GET", `/${ACME_TRUNK}`);
     expect(read.body).toEqual(response.body);
   });
 
@@ -74,7 +74,7 @@ describe("Vobiz PUT examples from the seed page", () => {
     const body = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true };
     const stamps = ["2026-05-12T05:12:18.147340Z"];
     for (let i = 0; i < 5; i++) {
-      const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+      const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
       stamps.push((response.body as { updated_at: string }).updated_at);
     }
     for (const stamp of stamps) expect(stamp).toMatch(MICROSECOND_UTC);
@@ -85,7 +85,7 @@ describe("Vobiz PUT examples from the seed page", () => {
 
 describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () => {
   it("reads back the write names under their read names", async () => {
-    const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, {
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, {
       name: "Acme Production Trunk",
       max_concurrent_calls: 7,
       enabled: false,
@@ -101,8 +101,8 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
     { field: "max_concurrent_calls", body: { name: "Acme Production Trunk", enabled: true } },
     { field: "enabled", body: { name: "Acme Production Trunk", max_concurrent_calls: 10 } },
   ])("rejects a body without $field with 400 naming it, and changes nothing", async ({ field, body }) => {
-    const before = (await api.vobiz("GET", `/${ACME_TRUNK}`)).body;
-    const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+    const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: "error", timestamp: expect.any(String) });
     expect((response.body as { requestId: unknown }).requestId).toEqual(expect.any(String));
@@ -110,7 +110,7 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
     expect(error.code).toBe("INVALID_PARAMETERS");
     expect(Object.keys(error.details)).toEqual([field]);
     expect(error.message).toContain(field);
-    expect((await api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
   });
 
   it.each([
@@ -123,15 +123,15 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
     { field: "enabled", value: null },
   ])("rejects $field = $value as 400 naming the field", async ({ field, value }) => {
     const body = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true, [field]: value };
-    const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
     expect(response.status).toBe(400);
     expect(vobizError(response.body).details).toHaveProperty(field);
   });
 
   it("leaves every field outside the three untouched and ignores unknown extras", async () => {
     const trunk = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
-    const before = (await api.vobiz("GET", `/${trunk}`)).body as Record<string, unknown>;
-    const response = await api.vobiz("PUT", `/${trunk}`, {
+    const before = (await server.api.vobiz("GET", `/${trunk}`)).body as Record<string, unknown>;
+    const response = await server.api.vobiz("PUT", `/${trunk}`, {
       name: "Renamed",
       max_concurrent_calls: 3,
       enabled: true,
@@ -149,7 +149,7 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
   });
 
   it("answers 400 to a malformed JSON body", async () => {
-    const response = await api.vobiz("PUT", `/${ACME_TRUNK}`, "{ name: ");
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, "{ name: ");
     expect(response.status).toBe(400);
     expect(vobizError(response.body).details).toHaveProperty("body");
   });
@@ -157,9 +157,9 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
 
 describe("Vobiz trunk objects", () => {
   it("leaves unset optional strings out of the JSON and includes set ones", async () => {
-    const plain = (await api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+    const plain = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
     expect(Object.keys(plain as object)).toEqual(SEED_RESPONSE_KEYS);
-    const withHooks = (await api.vobiz("GET", "/7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34")).body;
+    const withHooks = (await server.api.vobiz("GET", "/7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34")).body;
     expect(withHooks).toMatchObject({
       webhook_url: "https://hooks.acme.example/vobiz/recordings",
       inbound_destination: "sip:support@acme.example",
@@ -169,7 +169,7 @@ describe("Vobiz trunk objects", () => {
   });
 
   it("creates a trunk with Vobiz's defaults (201) and lists it last", async () => {
-    const response = await api.vobiz("POST", "", {
+    const response = await server.api.vobiz("POST", "", {
       name: "New outbound",
       trunk_type: "OUTBOUND",
       max_concurrent_calls: 4,
@@ -190,7 +190,7 @@ describe("Vobiz trunk objects", () => {
     });
     expect(trunk.trunk_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(trunk.created_at).toMatch(MICROSECOND_UTC);
-    const list = (await api.vobiz("GET")).body as { objects: { trunk_id: string }[] };
+    const list = (await server.api.vobiz("GET")).body as { objects: { trunk_id: string }[] };
     expect(list.objects.at(-1)?.trunk_id).toBe(trunk.trunk_id);
   });
 
@@ -199,25 +199,25 @@ describe("Vobiz trunk objects", () => {
     { body: { name: "No type" }, field: "trunk_type" },
     { body: { name: "Lower", trunk_type: "inbound" }, field: "trunk_type" },
   ])("refuses to create without a valid $field", async ({ body, field }) => {
-    const response = await api.vobiz("POST", "", body);
+    const response = await server.api.vobiz("POST", "", body);
     expect(response.status).toBe(400);
     expect(vobizError(response.body).details).toHaveProperty(field);
   });
 
   it("deletes an idle trunk (204) and then answers 404 for it", async () => {
-    const response = await api.vobiz("DELETE", `/${ACME_TRUNK}`);
+    const response = await server.api.vobiz("DELETE", `/${ACME_TRUNK}`);
     expect(response).toMatchObject({ status: 204, body: undefined });
-    expect((await api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(404);
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(404);
   });
 
   it("refuses to delete a trunk with active calls (409)", async () => {
-    const trunk = emulator.state.vobiz.get(VOBIZ_ID)?.trunks.get(ACME_TRUNK);
+    const trunk = server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.get(ACME_TRUNK);
     if (trunk === undefined) throw new Error("seed trunk missing");
     trunk.active_calls = 3;
-    const response = await api.vobiz("DELETE", `/${ACME_TRUNK}`);
+    const response = await server.api.vobiz("DELETE", `/${ACME_TRUNK}`);
     expect(response.status).toBe(409);
     expect(vobizError(response.body).code).toBe("CONFLICT");
-    expect((await api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(200);
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(200);
   });
 });
 
@@ -249,7 +249,7 @@ describe("Vobiz errors", () => {
       headers: { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN },
     },
   ])("answers 401 with the envelope to $case", async ({ path, headers }) => {
-    const response = await api.send("GET", path, headers as Record<string, string>);
+    const response = await server.api.send("GET", path, headers as Record<string, string>);
     expect(response.status).toBe(401);
     expect(response.body).toMatchObject({ status: "error", error: { code: "UNAUTHORIZED" } });
   });
@@ -276,10 +276,10 @@ describe("Vobiz errors", () => {
   });
 
   it("answers 404 with the envelope for an unknown trunk", async () => {
-    const response = await api.vobiz("GET", "/00000000-0000-4000-8000-000000000000");
+    const response = await server.api.vobiz("GET", "/00000000-0000-4000-8000-000000000000");
     expect(response.status).toBe(404);
     expect(vobizError(response.body).code).toBe("NOT_FOUND");
-    const update = await api.vobiz("PUT", "/00000000-0000-4000-8000-000000000000", {
+    const update = await server.api.vobiz("PUT", "/00000000-0000-4000-8000-000000000000", {
       name: "x",
       max_concurrent_calls: 1,
       enabled: true,
@@ -296,7 +296,10 @@ describe("Vobiz errors", () => {
     },
     { case: "the bare origin", method: "GET", path: "/" },
   ])("answers 404 to $case", async ({ method, path }) => {
-    const response = await api.send(method, path, { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN });
+    const response = await server.api.send(method, path, {
+      "X-Auth-ID": VOBIZ_ID,
+      "X-Auth-Token": VOBIZ_TOKEN,
+    });
     expect(response.status).toBe(404);
   });
 });
