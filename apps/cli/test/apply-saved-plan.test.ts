@@ -1,41 +1,33 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SEED } from "@trunksync/emulator";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import { VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
+const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 
 beforeEach(async () => {
-  emulator = await startEmulator({ seed: DEFAULT_SEED });
-  ({ dir, remove: removeDir } = await scratchDir());
   await writeText(
-    dir,
+    workspace.dir,
     "trunks.yaml",
-    vobizConfig(emulator.url, [
+    vobizConfig(workspace.emulator.url, [
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: VOBIZ_BACKUP, name: "Backup Renamed" },
     ]),
   );
-  const saved = await runCli(["plan", "--out", "plan.json"], { cwd: dir });
+  const saved = await runCli(["plan", "--out", "plan.json"], { cwd: workspace.dir });
   expect(saved.code).toBe(0);
-  emulator.resetStats();
-});
-afterEach(async () => {
-  await emulator.close();
-  await removeDir();
+  workspace.emulator.resetStats();
 });
 
-const puts = () => emulator.requests.filter((r) => r.method === "PUT");
-const vobizTrunk = (id: string) => emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id);
+const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
+const vobizTrunk = (id: string) => workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id);
 
 async function editPlan(edit: (plan: Record<string, unknown>) => void): Promise<void> {
-  const file = join(dir, "plan.json");
+  const file = join(workspace.dir, "plan.json");
   const plan = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
   edit(plan);
   await writeFile(file, JSON.stringify(plan));
@@ -43,7 +35,7 @@ async function editPlan(edit: (plan: Record<string, unknown>) => void): Promise<
 
 describe("trunksync apply PLANFILE", () => {
   it("applies the saved plan, re-reading each trunk first, with the config the plan records", async () => {
-    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: dir });
+    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: workspace.dir });
     expect(code).toBe(0);
     expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 0 failed, 0 skipped.");
     expect(puts()).toHaveLength(2);
@@ -51,8 +43,8 @@ describe("trunksync apply PLANFILE", () => {
   });
 
   it("skips a trunk edited remotely since the plan, leaving the remote edit intact", async () => {
-    emulator.faults.remoteEdit("vobiz", VOBIZ_BACKUP, { concurrent_calls_limit: 77 });
-    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: dir });
+    workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_BACKUP, { concurrent_calls_limit: 77 });
+    const { code, stdout } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stdout).toContain(
       `- skipped vobiz ${VOBIZ_BACKUP} "Backup Renamed": changed remotely since plan — re-run plan`,
@@ -67,9 +59,9 @@ describe("trunksync apply PLANFILE", () => {
       case: "trunks.yaml changed since the plan",
       prepare: () =>
         writeText(
-          dir,
+          workspace.dir,
           "trunks.yaml",
-          vobizConfig(emulator.url, [{ id: VOBIZ_ACME, name: "Something Else" }]),
+          vobizConfig(workspace.emulator.url, [{ id: VOBIZ_ACME, name: "Something Else" }]),
         ),
       args: [],
       reason: "trunks.yaml changed since the plan was made — re-run plan",
@@ -94,7 +86,9 @@ describe("trunksync apply PLANFILE", () => {
     },
   ])("refuses when $case", async ({ prepare, args, reason }) => {
     await prepare();
-    const { code, stderr } = await runCli(["apply", "plan.json", "--auto-approve", ...args], { cwd: dir });
+    const { code, stderr } = await runCli(["apply", "plan.json", "--auto-approve", ...args], {
+      cwd: workspace.dir,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(`error: refusing to apply plan.json: ${reason}`);
     expect(puts()).toEqual([]);
@@ -134,8 +128,8 @@ describe("trunksync apply PLANFILE", () => {
       message: "plan file odd.json is not a trunksync plan: changes[0] is not a trunk change",
     },
   ])("says clearly when the plan file $case", async ({ file, text, message }) => {
-    if (text !== undefined) await writeText(dir, file, text);
-    const { code, stderr } = await runCli(["apply", file, "--auto-approve"], { cwd: dir });
+    if (text !== undefined) await writeText(workspace.dir, file, text);
+    const { code, stderr } = await runCli(["apply", file, "--auto-approve"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stderr).toContain(message);
     expect(stderr).not.toContain("    at ");
@@ -143,7 +137,9 @@ describe("trunksync apply PLANFILE", () => {
   });
 
   it("rejects a malformed --max-plan-age as a usage error", async () => {
-    const { code, stderr } = await runCli(["apply", "plan.json", "--max-plan-age", "soon"], { cwd: dir });
+    const { code, stderr } = await runCli(["apply", "plan.json", "--max-plan-age", "soon"], {
+      cwd: workspace.dir,
+    });
     expect(code).toBe(1);
     expect(stderr).toContain('expected a duration like 90s, 30m, 2h or 1h30m, got "soon"');
   });

@@ -1,36 +1,25 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SEED } from "@trunksync/emulator";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import { GHOST_VOBIZ, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
+const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 
-beforeEach(async () => {
-  emulator = await startEmulator({ seed: DEFAULT_SEED });
-  ({ dir, remove: removeDir } = await scratchDir());
-});
-afterEach(async () => {
-  await emulator.close();
-  await removeDir();
-});
-
-const puts = () => emulator.requests.filter((r) => r.method === "PUT");
-const vobizTrunk = (id: string) => ({ ...emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id) });
+const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
+const vobizTrunk = (id: string) => ({ ...workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id) });
 const writeConfig = (trunks: Parameters<typeof vobizConfig>[1], block?: Record<string, unknown>) =>
-  writeText(dir, "trunks.yaml", vobizConfig(emulator.url, trunks, block));
+  writeText(workspace.dir, "trunks.yaml", vobizConfig(workspace.emulator.url, trunks, block));
 
 describe("trunksync apply", () => {
   it("sends one full PUT for one changed field, keeping the unmanaged fields at their remote values", async () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const before = vobizTrunk(VOBIZ_ACME);
 
-    const { code, stdout } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    const { code, stdout } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
 
     expect(code).toBe(0);
     expect(puts().map((r) => r.body)).toEqual([
@@ -52,10 +41,10 @@ describe("trunksync apply", () => {
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: VOBIZ_BACKUP, max_concurrent_calls: 7 },
     ]);
-    expect((await runCli(["apply", "--auto-approve"], { cwd: dir })).code).toBe(0);
-    emulator.resetStats();
+    expect((await runCli(["apply", "--auto-approve"], { cwd: workspace.dir })).code).toBe(0);
+    workspace.emulator.resetStats();
 
-    const second = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    const second = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
 
     expect(second.code).toBe(0);
     expect(puts()).toEqual([]);
@@ -67,7 +56,7 @@ describe("trunksync apply", () => {
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: VOBIZ_SUPPORT, enabled: false },
     ]);
-    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
     expect(
       stderr
         .split("\n")
@@ -78,14 +67,16 @@ describe("trunksync apply", () => {
 
   it("draws a live progress line on a terminal stderr", async () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
-    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir, stderrTTY: true });
+    const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir, stderrTTY: true });
     expect(stderr).toContain("\r\u001b[KApplying: 1/1 done, 0 failed, 0 retries,");
     expect(stderr).not.toContain("applied vobiz/");
   });
 
   it("prints only { plan, result } as JSON on stdout with --format json", async () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
-    const { code, stdout } = await runCli(["apply", "--auto-approve", "--format", "json"], { cwd: dir });
+    const { code, stdout } = await runCli(["apply", "--auto-approve", "--format", "json"], {
+      cwd: workspace.dir,
+    });
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { plan: { summary: unknown }; result: { summary: unknown } };
     expect(Object.keys(report)).toEqual(["plan", "result"]);
@@ -94,14 +85,14 @@ describe("trunksync apply", () => {
   });
 
   it("appends a Markdown table to the GitHub job summary", async () => {
-    emulator.faults.rejectUpdates(VOBIZ_BACKUP, { message: "trunk | locked" });
+    workspace.emulator.faults.rejectUpdates(VOBIZ_BACKUP, { message: "trunk | locked" });
     await writeConfig([
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: VOBIZ_BACKUP, name: "Backup Renamed" },
     ]);
-    const summary = join(dir, "summary.md");
+    const summary = join(workspace.dir, "summary.md");
     await writeFile(summary, "");
-    await runCli(["apply", "--auto-approve"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summary } });
+    await runCli(["apply", "--auto-approve"], { cwd: workspace.dir, env: { GITHUB_STEP_SUMMARY: summary } });
     const markdown = await readFile(summary, "utf8");
     expect(markdown).toContain("1 applied, 0 unchanged, 1 failed, 0 skipped");
     expect(markdown).toContain(`| vobiz | ${VOBIZ_ACME} | applied |  |`);
@@ -114,7 +105,7 @@ describe("trunksync apply", () => {
 describe("trunksync apply refuses before any write", () => {
   it("without a terminal to ask and without --auto-approve", async () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
-    const { code, stderr } = await runCli(["apply"], { cwd: dir });
+    const { code, stderr } = await runCli(["apply"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stderr).toContain(
       "refusing to apply without confirmation: stdin is not a terminal; pass --auto-approve",
@@ -129,7 +120,7 @@ describe("trunksync apply refuses before any write", () => {
     ]);
     const questions: string[] = [];
     const { code, stderr } = await runCli(["apply"], {
-      cwd: dir,
+      cwd: workspace.dir,
       confirm: async (q) => {
         questions.push(q);
         return false;
@@ -143,7 +134,7 @@ describe("trunksync apply refuses before any write", () => {
 
   it("applies once the person at the terminal confirms", async () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
-    const { code } = await runCli(["apply"], { cwd: dir, confirm: async () => true });
+    const { code } = await runCli(["apply"], { cwd: workspace.dir, confirm: async () => true });
     expect(code).toBe(0);
     expect(puts()).toHaveLength(1);
   });
@@ -170,7 +161,7 @@ describe("trunksync apply refuses before any write", () => {
       ],
       block,
     );
-    const { code, stderr } = await runCli(["apply", "--auto-approve", ...args], { cwd: dir });
+    const { code, stderr } = await runCli(["apply", "--auto-approve", ...args], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stderr).toContain(`error: refusing to apply: ${message}`);
     expect(puts()).toEqual([]);
@@ -181,7 +172,7 @@ describe("trunksync apply refuses before any write", () => {
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: GHOST_VOBIZ, name: "Ghost" },
     ]);
-    const { code, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    const { code, stderr } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stderr).toContain(
       "error: refusing to apply: plan has 1 error; fix them or narrow the run with --provider/--trunk",
@@ -194,7 +185,7 @@ describe("trunksync apply refuses before any write", () => {
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: GHOST_VOBIZ, name: "Ghost" },
     ]);
-    const { code } = await runCli(["apply", "--auto-approve", "--trunk", VOBIZ_ACME], { cwd: dir });
+    const { code } = await runCli(["apply", "--auto-approve", "--trunk", VOBIZ_ACME], { cwd: workspace.dir });
     expect(code).toBe(0);
     expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${VOBIZ_ACME}`]);
   });
@@ -202,13 +193,13 @@ describe("trunksync apply refuses before any write", () => {
 
 describe("trunksync apply with failures", () => {
   it("reports the one trunk whose updates are always rejected as failed, applies the others, and exits 1", async () => {
-    emulator.faults.rejectUpdates(VOBIZ_BACKUP, { status: 422, message: "trunk is locked" });
+    workspace.emulator.faults.rejectUpdates(VOBIZ_BACKUP, { status: 422, message: "trunk is locked" });
     await writeConfig([
       { id: VOBIZ_ACME, name: "Acme Renamed" },
       { id: VOBIZ_BACKUP, name: "Backup Renamed" },
       { id: VOBIZ_SUPPORT, name: "Support Renamed" },
     ]);
-    const { code, stdout, stderr } = await runCli(["apply", "--auto-approve"], { cwd: dir });
+    const { code, stdout, stderr } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stdout).toContain("Apply: 2 applied, 0 unchanged, 1 failed, 0 skipped.");
     expect(stdout).toMatch(new RegExp(`✗ failed +vobiz ${VOBIZ_BACKUP} .*422.*trunk is locked`));

@@ -2,12 +2,12 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plan } from "@trunksync/core";
-import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SEED, startEmulator } from "@trunksync/emulator";
+import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
 import { type ProviderTrunk, twoProviderConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 /** trunks.yaml in sync with DEFAULT_SEED, Vobiz support trunk left undeclared (unmanaged). */
 const IN_SYNC: ProviderTrunk[] = [
@@ -30,29 +30,24 @@ const IN_SYNC: ProviderTrunk[] = [
 ];
 const SIP_PASSWORD = "demo-sip-password";
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
+const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 let summary: string;
 
 beforeEach(async () => {
-  emulator = await startEmulator({ seed: DEFAULT_SEED });
-  ({ dir, remove: removeDir } = await scratchDir());
-  summary = join(dir, "summary.md");
-  await writeText(dir, "trunks.yaml", twoProviderConfig(emulator.url, IN_SYNC));
-});
-afterEach(async () => {
-  await emulator.close();
-  await removeDir();
+  summary = join(workspace.dir, "summary.md");
+  await writeText(workspace.dir, "trunks.yaml", twoProviderConfig(workspace.emulator.url, IN_SYNC));
 });
 
 const drift = (args: string[] = [], env: Record<string, string> = {}) =>
-  runCli(["drift", ...args], { cwd: dir, env: { SIP_PASSWORD, ...env } });
+  runCli(["drift", ...args], { cwd: workspace.dir, env: { SIP_PASSWORD, ...env } });
 
 /** Console edits behind git's back: a name, a call limit, a number and the SIP password. */
 function editRemotely() {
-  emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Console edit", concurrent_calls_limit: 99 });
-  emulator.faults.remoteEdit("videosdk", SIP_INBOUND, {
+  workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, {
+    name: "Console edit",
+    concurrent_calls_limit: 99,
+  });
+  workspace.emulator.faults.remoteEdit("videosdk", SIP_INBOUND, {
     numbers: ["+14155550100", "+14155550177"],
     auth: { username: "acme", password: "console-password" },
   });
@@ -65,7 +60,7 @@ describe("trunksync drift exit codes", () => {
     expect(stdout).toContain("No drift. Remote trunks match trunks.yaml.");
     expect(stdout).toContain("Drift: 0 drifted, 4 in sync, 0 errors.");
     expect(stderr).toBe("");
-    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(workspace.emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("exits 2 after a remote edit, naming each drifted trunk and field with the remote value before git's", async () => {
@@ -88,7 +83,7 @@ describe("trunksync drift exit codes", () => {
     expect(stdout).toContain("Drift: 2 drifted, 2 in sync, 0 errors.");
     expect(stdout).not.toContain("console-password");
     expect(stdout).not.toContain(SIP_PASSWORD);
-    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(workspace.emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it.each([
@@ -100,7 +95,7 @@ describe("trunksync drift exit codes", () => {
     {
       why: "a declared trunk is gone",
       setup: () => {
-        emulator.state.vobiz.get("MA_DEMO0001")?.trunks.delete(VOBIZ_BACKUP);
+        workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.delete(VOBIZ_BACKUP);
         return {};
       },
       expected: new RegExp(`! vobiz/${VOBIZ_BACKUP} \\(Acme Backup Trunk\\)\\n +not-found`),
@@ -116,12 +111,12 @@ describe("trunksync drift exit codes", () => {
     { why: "trunks.yaml is invalid", yaml: "version: 1\nproviders: {}\ntrunks: []\nextra: true\n", env: {} },
     { why: "a variable it names is unset", env: { VOBIZ_AUTH_TOKEN: "" } },
   ])("exits 1 before any request when $why", async ({ yaml, env }) => {
-    if (yaml !== undefined) await writeText(dir, "trunks.yaml", yaml);
+    if (yaml !== undefined) await writeText(workspace.dir, "trunks.yaml", yaml);
     const { code, stdout, stderr } = await drift([], env);
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/trunks\.yaml:\d+:\d+: /);
-    expect(emulator.requests).toEqual([]);
+    expect(workspace.emulator.requests).toEqual([]);
   });
 });
 
@@ -177,7 +172,7 @@ describe("trunksync drift in GitHub Actions", () => {
   it("warns, and still reports drift, when the job summary cannot be written", async () => {
     editRemotely();
     const { code, stdout, stderr } = await drift([], {
-      GITHUB_STEP_SUMMARY: join(dir, "missing", "summary.md"),
+      GITHUB_STEP_SUMMARY: join(workspace.dir, "missing", "summary.md"),
     });
     expect(code).toBe(2);
     expect(stdout).toContain("Drift: 2 drifted");
@@ -190,7 +185,7 @@ describe("trunksync drift in GitHub Actions", () => {
       const trunks = [...(big.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])];
       // Every trunk renamed in git to a 250-character name: about 650 characters of report per trunk.
       await writeText(
-        dir,
+        workspace.dir,
         "trunks.yaml",
         twoProviderConfig(
           big.url,

@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_SEED } from "@trunksync/emulator";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { runCli } from "./helpers/run-cli.js";
 import {
@@ -15,25 +15,14 @@ import {
   VOBIZ_SUPPORT,
 } from "./helpers/seed-trunks.js";
 import { vobizBlock } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const TWILIO_IN_PASSWORD = "VIDEOSDK_SQLZQN1U1EZVHWGREK6OW_AUTH_PASSWORD";
 const SECRETS = ["demo-vobiz-token", "demo-videosdk-secret", "demo-sip-password", "demo-sip-password-2"];
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
+const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 
-beforeEach(async () => {
-  emulator = await startEmulator({ seed: DEFAULT_SEED });
-  ({ dir, remove: removeDir } = await scratchDir());
-});
-afterEach(async () => {
-  await emulator.close();
-  await removeDir();
-});
-
-const readConfig = () => readFile(join(dir, "trunks.yaml"), "utf8");
+const readConfig = () => readFile(join(workspace.dir, "trunks.yaml"), "utf8");
 
 function expectNoSecrets(...texts: string[]) {
   for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -42,9 +31,9 @@ function expectNoSecrets(...texts: string[]) {
 describe("trunksync import from Vobiz", () => {
   it("lists the account and writes a new trunks.yaml with placeholders for credentials, sorted by id", async () => {
     const { code, stdout, stderr } = await runCli(
-      ["import", "--provider", "vobiz", "--base-url", emulator.url],
+      ["import", "--provider", "vobiz", "--base-url", workspace.emulator.url],
       {
-        cwd: dir,
+        cwd: workspace.dir,
       },
     );
     expect(code).toBe(0);
@@ -55,7 +44,7 @@ describe("trunksync import from Vobiz", () => {
     expect(parse(text)).toEqual({
       version: 1,
       providers: {
-        vobiz: vobizBlock(emulator.url),
+        vobiz: vobizBlock(workspace.emulator.url),
       },
       trunks: [
         {
@@ -89,9 +78,9 @@ describe("trunksync import from Vobiz", () => {
 
   it("imports only the trunks named with --trunk, and names a missing one without writing anything", async () => {
     const only = await runCli(
-      ["import", "--provider", "vobiz", "--base-url", emulator.url, "--trunk", VOBIZ_SUPPORT],
+      ["import", "--provider", "vobiz", "--base-url", workspace.emulator.url, "--trunk", VOBIZ_SUPPORT],
       {
-        cwd: dir,
+        cwd: workspace.dir,
       },
     );
     expect(only.code).toBe(0);
@@ -102,7 +91,7 @@ describe("trunksync import from Vobiz", () => {
     const missing = GHOST_VOBIZ;
     const before = await readConfig();
     const bad = await runCli(["import", "--provider", "vobiz", "--trunk", VOBIZ_ACME, "--trunk", missing], {
-      cwd: dir,
+      cwd: workspace.dir,
     });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain(`trunk ${missing} not found at provider vobiz`);
@@ -111,7 +100,7 @@ describe("trunksync import from Vobiz", () => {
 
   it("merges into an existing file in place, keeping comments, order and other providers' entries", async () => {
     await writeText(
-      dir,
+      workspace.dir,
       "trunks.yaml",
       [
         "# Our trunks. Reviewed in PRs.",
@@ -123,12 +112,12 @@ describe("trunksync import from Vobiz", () => {
         "    type: vobiz",
         "    authId: ${env:VOBIZ_AUTH_ID}",
         "    authToken: ${env:VOBIZ_AUTH_TOKEN}",
-        `    baseUrl: ${emulator.url}`,
+        `    baseUrl: ${workspace.emulator.url}`,
         "  videosdk:",
         "    type: videosdk",
         "    apiKey: ${env:VIDEOSDK_API_KEY}",
         "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${emulator.url}`,
+        `    baseUrl: ${workspace.emulator.url}`,
         "",
         "trunks:",
         "  # Twilio comes first on purpose.",
@@ -142,7 +131,7 @@ describe("trunksync import from Vobiz", () => {
         "",
       ].join("\n"),
     );
-    const { code, stderr } = await runCli(["import", "--provider", "vobiz"], { cwd: dir });
+    const { code, stderr } = await runCli(["import", "--provider", "vobiz"], { cwd: workspace.dir });
     expect(code).toBe(0);
     expect(await readConfig()).toBe(
       [
@@ -155,12 +144,12 @@ describe("trunksync import from Vobiz", () => {
         "    type: vobiz",
         "    authId: ${env:VOBIZ_AUTH_ID}",
         "    authToken: ${env:VOBIZ_AUTH_TOKEN}",
-        `    baseUrl: ${emulator.url}`,
+        `    baseUrl: ${workspace.emulator.url}`,
         "  videosdk:",
         "    type: videosdk",
         "    apiKey: ${env:VIDEOSDK_API_KEY}",
         "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${emulator.url}`,
+        `    baseUrl: ${workspace.emulator.url}`,
         "",
         "trunks:",
         "  # Twilio comes first on purpose.",
@@ -191,17 +180,19 @@ describe("trunksync import from Vobiz", () => {
 
   it("prints the document on stdout with --out - and writes no file", async () => {
     const { code, stdout } = await runCli(
-      ["import", "--provider", "vobiz", "--base-url", emulator.url, "--out", "-"],
-      { cwd: dir },
+      ["import", "--provider", "vobiz", "--base-url", workspace.emulator.url, "--out", "-"],
+      { cwd: workspace.dir },
     );
     expect(code).toBe(0);
     expect((parse(stdout) as { trunks: unknown[] }).trunks).toHaveLength(3);
-    expect(existsSync(join(dir, "trunks.yaml"))).toBe(false);
+    expect(existsSync(join(workspace.dir, "trunks.yaml"))).toBe(false);
   });
 
   it("then plans zero changes", async () => {
-    await runCli(["import", "--provider", "vobiz", "--base-url", emulator.url], { cwd: dir });
-    const plan = await runCli(["plan"], { cwd: dir });
+    await runCli(["import", "--provider", "vobiz", "--base-url", workspace.emulator.url], {
+      cwd: workspace.dir,
+    });
+    const plan = await runCli(["plan"], { cwd: workspace.dir });
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain("Plan: 0 to update, 3 unchanged, 0 errors.");
   });
@@ -209,14 +200,17 @@ describe("trunksync import from Vobiz", () => {
 
 describe("trunksync import from VideoSDK", () => {
   it("needs --trunk, since the VideoSDK trunk API cannot list", async () => {
-    const { code, stderr } = await runCli(["import", "--provider", "videosdk", "--base-url", emulator.url], {
-      cwd: dir,
-    });
+    const { code, stderr } = await runCli(
+      ["import", "--provider", "videosdk", "--base-url", workspace.emulator.url],
+      {
+        cwd: workspace.dir,
+      },
+    );
     expect(code).toBe(1);
     expect(stderr).toContain(
       "the VideoSDK trunk API has no list endpoint; pass the trunk ids with --trunk (repeatable)",
     );
-    expect(existsSync(join(dir, "trunks.yaml"))).toBe(false);
+    expect(existsSync(join(workspace.dir, "trunks.yaml"))).toBe(false);
   });
 
   it("writes passwords as placeholders, says which variables to set, and never shows a secret", async () => {
@@ -226,13 +220,13 @@ describe("trunksync import from VideoSDK", () => {
         "--provider",
         "videosdk",
         "--base-url",
-        emulator.url,
+        workspace.emulator.url,
         "--trunk",
         SIP_OUTBOUND,
         "--trunk",
         SIP_INBOUND,
       ],
-      { cwd: dir },
+      { cwd: workspace.dir },
     );
     expect(code).toBe(0);
     const text = await readConfig();
@@ -261,7 +255,7 @@ describe("trunksync import from VideoSDK", () => {
     expectNoSecrets(text, stdout, stderr);
 
     const plan = await runCli(["plan"], {
-      cwd: dir,
+      cwd: workspace.dir,
       env: {
         [TWILIO_IN_PASSWORD]: "demo-sip-password",
         VIDEOSDK_VQ3K9DTZL0PXW7MB2NHSA_AUTH_PASSWORD: "demo-sip-password-2",
@@ -272,7 +266,7 @@ describe("trunksync import from VideoSDK", () => {
 
   it("keeps a password placeholder the file already has when merging", async () => {
     await writeText(
-      dir,
+      workspace.dir,
       "trunks.yaml",
       [
         "version: 1",
@@ -281,7 +275,7 @@ describe("trunksync import from VideoSDK", () => {
         "    type: videosdk",
         "    apiKey: ${env:VIDEOSDK_API_KEY}",
         "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${emulator.url}`,
+        `    baseUrl: ${workspace.emulator.url}`,
         "trunks:",
         "  - provider: videosdk",
         `    id: ${SIP_INBOUND}`,
@@ -290,7 +284,7 @@ describe("trunksync import from VideoSDK", () => {
       ].join("\n"),
     );
     const { code } = await runCli(["import", "--provider", "videosdk", "--trunk", SIP_INBOUND], {
-      cwd: dir,
+      cwd: workspace.dir,
       env: { TWILIO_SIP_PASSWORD: "whatever" },
     });
     expect(code).toBe(0);
@@ -301,7 +295,7 @@ describe("trunksync import from VideoSDK", () => {
 
 describe("trunksync import refuses", () => {
   it("a provider that is neither declared nor a built-in type", async () => {
-    const { code, stderr } = await runCli(["import", "--provider", "acme"], { cwd: dir });
+    const { code, stderr } = await runCli(["import", "--provider", "acme"], { cwd: workspace.dir });
     expect(code).toBe(1);
     expect(stderr).toContain(
       'trunks.yaml does not exist, and "acme" is not a built-in provider type (vobiz, videosdk)',
@@ -309,10 +303,13 @@ describe("trunksync import refuses", () => {
   });
 
   it("a new block whose credential variables are not set, naming them", async () => {
-    const { code, stderr } = await runCli(["import", "--provider", "vobiz", "--base-url", emulator.url], {
-      cwd: dir,
-      env: { VOBIZ_AUTH_TOKEN: "" },
-    });
+    const { code, stderr } = await runCli(
+      ["import", "--provider", "vobiz", "--base-url", workspace.emulator.url],
+      {
+        cwd: workspace.dir,
+        env: { VOBIZ_AUTH_TOKEN: "" },
+      },
+    );
     expect(code).toBe(1);
     expect(stderr).toContain('set VOBIZ_AUTH_TOKEN to import from a new "vobiz" provider block');
   });

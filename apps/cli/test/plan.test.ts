@@ -4,10 +4,10 @@ import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FieldChange, Plan } from "@trunksync/core";
-import { DEFAULT_SEED, type Emulator, type RequestRecord, startEmulator } from "@trunksync/emulator";
+import { DEFAULT_SEED, type RequestRecord } from "@trunksync/emulator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import {
   GHOST_SIP,
@@ -18,7 +18,7 @@ import {
   VOBIZ_BACKUP,
 } from "./helpers/seed-trunks.js";
 import { type ProviderTrunk, twoProviderConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 // The seed's 3 Vobiz trunks plus generated ones: 250 on the account, so a full read is 3 list pages.
 const GENERATED = 247;
@@ -34,31 +34,24 @@ const validatePlan = ajv.compile(
   ),
 );
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ seed: DEFAULT_SEED, generate: GENERATED });
-  ({ dir, remove: removeDir } = await scratchDir());
+const workspace = useEmulatorWorkspace({
+  emulator: { seed: DEFAULT_SEED, generate: GENERATED },
+  per: "file",
 });
-afterAll(async () => {
-  await emulator.close();
-  await removeDir();
-});
-beforeEach(() => emulator.resetStats());
-afterEach(() => emulator.faults.clear());
+beforeEach(() => workspace.emulator.resetStats());
+afterEach(() => workspace.emulator.faults.clear());
 
 const writeConfig = (trunks: readonly ProviderTrunk[], blocks?: Parameters<typeof twoProviderConfig>[2]) =>
-  writeText(dir, "trunks.yaml", twoProviderConfig(emulator.url, trunks, blocks));
+  writeText(workspace.dir, "trunks.yaml", twoProviderConfig(workspace.emulator.url, trunks, blocks));
 const plan = (args: string[] = [], env: Record<string, string> = {}) =>
-  runCli(["plan", ...args], { cwd: dir, env: { ...SIP_ENV, ...env } });
+  runCli(["plan", ...args], { cwd: workspace.dir, env: { ...SIP_ENV, ...env } });
 const jsonPlan = async (args: string[] = []) => {
   const result = await plan(["--format", "json", ...args]);
   return { ...result, plan: JSON.parse(result.stdout) as Plan };
 };
-const routes = (records: readonly RequestRecord[] = emulator.requests) => records.map((r) => r.route);
-const vobizTrunks = () => [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])];
+const routes = (records: readonly RequestRecord[] = workspace.emulator.requests) =>
+  records.map((r) => r.route);
+const vobizTrunks = () => [...(workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])];
 
 const sipAuth = { username: "acme", password: "${env:SIP_PASSWORD}" };
 
@@ -126,7 +119,7 @@ describe("trunksync plan: one change per drifted field, none for equal values", 
   ])("$rule", async ({ trunk, expected }) => {
     await writeConfig([trunk]);
     const result = await runCli(["plan", "--format", "json"], {
-      cwd: dir,
+      cwd: workspace.dir,
       env: { ...SIP_ENV, NEW_PASSWORD: "a-new-password" },
     });
     expect(result.code).toBe(0);
@@ -208,8 +201,8 @@ describe("trunksync plan reads, never writes, and reads no more than it needs", 
     for (const args of [[], ["--format", "markdown"], ["--format", "json"], ["--out", "plan.json"]]) {
       expect((await plan(args)).code).toBe(0);
     }
-    expect(emulator.requests.length).toBeGreaterThan(0);
-    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(workspace.emulator.requests.length).toBeGreaterThan(0);
+    expect(workspace.emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("reads 250 declared Vobiz trunks with exactly 3 list pages of 100, not 250 GETs", async () => {
@@ -220,13 +213,13 @@ describe("trunksync plan reads, never writes, and reads no more than it needs", 
     expect(code).toBe(0);
     expect(made.summary).toEqual({ update: 0, noop: 250, error: 0 });
     expect(routes()).toEqual(["vobiz.list", "vobiz.list", "vobiz.list"]);
-    expect(emulator.requests.map((r) => r.query).sort((a, b) => Number(a.offset) - Number(b.offset))).toEqual(
-      [
-        { limit: "100", offset: "0" },
-        { limit: "100", offset: "100" },
-        { limit: "100", offset: "200" },
-      ],
-    );
+    expect(
+      workspace.emulator.requests.map((r) => r.query).sort((a, b) => Number(a.offset) - Number(b.offset)),
+    ).toEqual([
+      { limit: "100", offset: "0" },
+      { limit: "100", offset: "100" },
+      { limit: "100", offset: "200" },
+    ]);
   });
 
   it("reports the account's trunks that trunks.yaml does not declare", async () => {
@@ -242,8 +235,8 @@ describe("trunksync plan reads, never writes, and reads no more than it needs", 
 
 describe("trunksync plan through provider trouble", () => {
   it("retries injected 503s and still plans every trunk", async () => {
-    emulator.faults.next(2, "fail", { status: 503, route: "vobiz.list" });
-    emulator.faults.next(1, "fail", { status: 503, route: "videosdk.get" });
+    workspace.emulator.faults.next(2, "fail", { status: 503, route: "vobiz.list" });
+    workspace.emulator.faults.next(1, "fail", { status: 503, route: "videosdk.get" });
     await writeConfig([
       { provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" },
       { provider: "videosdk", id: SIP_INBOUND, name: "Twilio in" },
@@ -252,7 +245,7 @@ describe("trunksync plan through provider trouble", () => {
     expect(code).toBe(0);
     expect(made.summary).toEqual({ update: 2, noop: 0, error: 0 });
     const statuses = (route: string) =>
-      emulator.requests.filter((r) => r.route === route).map((r) => r.status);
+      workspace.emulator.requests.filter((r) => r.route === route).map((r) => r.status);
     expect(statuses("vobiz.list").filter((s) => s === 503)).toHaveLength(2);
     expect(statuses("vobiz.list").filter((s) => s === 200)).toHaveLength(3);
     expect(statuses("videosdk.get")).toEqual([503, 200]);
@@ -260,7 +253,7 @@ describe("trunksync plan through provider trouble", () => {
 
   it("waits as long as a 429's Retry-After asks, then succeeds", async () => {
     // One request per second per credential: of the two reads sent together, one is told to come back in 1 s.
-    emulator.faults.set({ rateLimit: 1 }, "videosdk.get");
+    workspace.emulator.faults.set({ rateLimit: 1 }, "videosdk.get");
     await writeConfig([
       { provider: "videosdk", id: SIP_INBOUND, name: "Twilio inbound" },
       { provider: "videosdk", id: SIP_OUTBOUND, name: "Twilio outbound" },
@@ -268,9 +261,9 @@ describe("trunksync plan through provider trouble", () => {
     const { code, plan: made } = await jsonPlan();
     expect(code).toBe(0);
     expect(made.summary).toEqual({ update: 0, noop: 2, error: 0 });
-    const limited = emulator.requests.filter((r) => r.status === 429);
+    const limited = workspace.emulator.requests.filter((r) => r.status === 429);
     expect(limited).toHaveLength(1);
-    const retry = emulator.requests.find((r) => r.path === limited[0]?.path && r.status === 200);
+    const retry = workspace.emulator.requests.find((r) => r.path === limited[0]?.path && r.status === 200);
     expect((retry?.startedAt ?? 0) - (limited[0]?.startedAt ?? 0)).toBeGreaterThanOrEqual(950);
   });
 
@@ -294,8 +287,8 @@ describe("trunksync plan through provider trouble", () => {
       expect(stdout).toContain("Plan: 1 to update, 0 unchanged, 1 errors.");
       expect(stdout).not.toContain("wrong-");
       // No retry of a 401: one request, then the error.
-      expect(emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);
-      expect(emulator.requests.filter((r) => r.route.startsWith(provider))).toHaveLength(1);
+      expect(workspace.emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);
+      expect(workspace.emulator.requests.filter((r) => r.route.startsWith(provider))).toHaveLength(1);
     },
   );
 
@@ -337,14 +330,14 @@ describe("trunksync plan exit codes and output", () => {
 
   it("exits 1 for an invalid trunks.yaml, naming the file and line, before any request", async () => {
     await writeText(
-      dir,
+      workspace.dir,
       "trunks.yaml",
       "version: 1\nproviders: {}\ntrunks:\n  - provider: nope\n    id: x\n",
     );
     const { code, stderr } = await plan();
     expect(code).toBe(1);
     expect(stderr).toMatch(/trunks\.yaml:4:\d+: /);
-    expect(emulator.requests).toEqual([]);
+    expect(workspace.emulator.requests).toEqual([]);
   });
 
   it("refuses --max-changes abc as a usage error, before any request", async () => {
@@ -353,7 +346,7 @@ describe("trunksync plan exit codes and output", () => {
     expect(code).toBe(1);
     expect(stderr).toContain(`option '--max-changes <n>' argument 'abc' is invalid`);
     expect(stderr).not.toContain("unexpected failure");
-    expect(emulator.requests).toEqual([]);
+    expect(workspace.emulator.requests).toEqual([]);
   });
 
   it("flags a plan over --max-changes as unsafe but still renders it in full", async () => {
@@ -371,7 +364,7 @@ describe("trunksync plan exit codes and output", () => {
     await writeConfig([{ provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { code, stdout, stderr } = await plan(["--out", "saved-plan.json"]);
     expect(code).toBe(0);
-    const file = join(dir, "saved-plan.json");
+    const file = join(workspace.dir, "saved-plan.json");
     const saved = JSON.parse(await readFile(file, "utf8")) as Plan;
     expect(saved.changes.map((c) => [c.id, c.action])).toEqual([[VOBIZ_ACME, "update"]]);
     expect(validatePlan(saved)).toBe(true);
@@ -398,7 +391,7 @@ describe("trunksync plan exit codes and output", () => {
       { provider: "videosdk", id: SIP_INBOUND, auth: { ...sipAuth, password: "${env:NEW_PASSWORD}" } },
     ]);
     const { code, stdout } = await runCli(["plan", "--format", "json"], {
-      cwd: dir,
+      cwd: workspace.dir,
       env: { NEW_PASSWORD: "a-new-password" },
     });
     expect(code).toBe(1);
@@ -457,13 +450,13 @@ describe("trunksync plan --provider and --trunk", () => {
     const { code, stderr } = await plan(args);
     expect(code).toBe(1);
     expect(stderr).toContain(message);
-    expect(emulator.requests).toEqual([]);
+    expect(workspace.emulator.requests).toEqual([]);
   });
 });
 
 describe("trunksync plan --verbose", () => {
   it("prints the timing and each provider's requests and retries on stderr, not stdout", async () => {
-    emulator.faults.next(1, "fail", { status: 503, route: "vobiz.list" });
+    workspace.emulator.faults.next(1, "fail", { status: 503, route: "vobiz.list" });
     await writeConfig([
       { provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" },
       { provider: "videosdk", id: SIP_INBOUND, name: "Twilio in" },

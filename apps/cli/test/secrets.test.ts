@@ -1,12 +1,12 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is trunks.yaml syntax
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type Emulator, type EmulatorSeed, mintVideoSdkToken, startEmulator } from "@trunksync/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EmulatorSeed, mintVideoSdkToken } from "@trunksync/emulator";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
 import { trunksYaml, videosdkBlock, vobizBlock } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 // Distinctive values, so that finding one in the output can only mean it leaked.
 const VOBIZ_TOKEN = "vz-token-9f3Kq2LmX7";
@@ -33,16 +33,13 @@ const SEED: EmulatorSeed = {
   ],
 };
 
-let emulator: Emulator;
-let dir: string;
-let removeDir: () => Promise<void>;
 let jwt: string;
 /** Every stdout, stderr and file the commands below wrote, by a label saying where it came from. */
 const outputs = new Map<string, string>();
 
 /** Runs one command and keeps all it printed. */
 async function record(label: string, argv: string[], env: Record<string, string> = {}) {
-  const result = await runCli(argv, { cwd: dir, env: { ...environment(), ...env } });
+  const result = await runCli(argv, { cwd: workspace.dir, env: { ...environment(), ...env } });
   outputs.set(`${label}: stdout`, result.stdout);
   outputs.set(`${label}: stderr`, result.stderr);
   return result;
@@ -58,19 +55,19 @@ const environment = () => ({
   SIP_PASSWORD_OUT: OLD_PASSWORD_OUT,
 });
 
+const workspace = useEmulatorWorkspace({ emulator: { seed: SEED }, per: "file" });
+
 beforeAll(async () => {
-  emulator = await startEmulator({ seed: SEED });
-  ({ dir, remove: removeDir } = await scratchDir());
   jwt = mintVideoSdkToken(API_KEY, VIDEOSDK_SECRET);
   // Every kind of secret: a Vobiz token, a VideoSDK secret (signing), a ready VideoSDK JWT, SIP passwords.
   await writeText(
-    dir,
+    workspace.dir,
     "trunks.yaml",
     trunksYaml(
       {
-        vobiz: vobizBlock(emulator.url),
-        signed: videosdkBlock(emulator.url),
-        bearer: { type: "videosdk", token: "${env:VIDEOSDK_TOKEN}", baseUrl: emulator.url },
+        vobiz: vobizBlock(workspace.emulator.url),
+        signed: videosdkBlock(workspace.emulator.url),
+        bearer: { type: "videosdk", token: "${env:VIDEOSDK_TOKEN}", baseUrl: workspace.emulator.url },
       },
       [
         { provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" },
@@ -84,7 +81,7 @@ beforeAll(async () => {
       ],
     ),
   );
-  const summary = join(dir, "summary.md");
+  const summary = join(workspace.dir, "summary.md");
   await writeFile(summary, "");
   const withSummary = { GITHUB_STEP_SUMMARY: summary };
 
@@ -92,7 +89,7 @@ beforeAll(async () => {
   await record("plan markdown", ["plan", "--format", "markdown"]);
   await record("plan json", ["plan", "--format", "json"]);
   await record("plan --out", ["plan", "--out", "plan.json"]);
-  outputs.set("plan.json", await readFile(join(dir, "plan.json"), "utf8"));
+  outputs.set("plan.json", await readFile(join(workspace.dir, "plan.json"), "utf8"));
   await record("drift", ["drift", "--verbose"], withSummary);
   await record("drift markdown", ["drift", "--format", "markdown"], withSummary);
   await record("drift json", ["drift", "--format", "json"], withSummary);
@@ -101,10 +98,6 @@ beforeAll(async () => {
   await record("apply json", ["apply", "--auto-approve", "--format", "json"], withSummary);
   await record("plan with a wrong token", ["plan"], { VOBIZ_AUTH_TOKEN: WRONG_TOKEN });
   outputs.set("job summary", await readFile(summary, "utf8"));
-});
-afterAll(async () => {
-  await emulator.close();
-  await removeDir();
 });
 
 describe("secrets never leave the process", () => {
@@ -121,7 +114,7 @@ describe("secrets never leave the process", () => {
     expect(outputs.get("plan with a wrong token: stdout")).toContain("VOBIZ_AUTH_TOKEN");
     expect(outputs.get("job summary")).toContain("trunksync apply");
     // The secrets did reach the provider: the new password is stored, the JWT block renamed its trunk.
-    const sip = emulator.state.videosdk.get(API_KEY)?.trunks;
+    const sip = workspace.emulator.state.videosdk.get(API_KEY)?.trunks;
     expect(sip?.get(SIP_INBOUND)?.auth.password).toBe(NEW_PASSWORD);
     expect(sip?.get(SIP_OUTBOUND)?.name).toBe("Outbound Renamed");
   });
