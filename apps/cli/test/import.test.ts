@@ -24,6 +24,45 @@ const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: 
 
 const readConfig = () => readFile(join(workspace.dir, "trunks.yaml"), "utf8");
 
+/** The `videosdk` provider block as trunks.yaml lines under `providers:`. */
+const videosdkBlockLines = (baseUrl: string) => [
+  "  videosdk:",
+  "    type: videosdk",
+  "    apiKey: ${env:VIDEOSDK_API_KEY}",
+  "    secret: ${env:VIDEOSDK_SECRET}",
+  `    baseUrl: ${baseUrl}`,
+];
+
+/**
+ * The hand-edited trunks.yaml of the merge test, with comments, a VideoSDK entry first and the
+ * Acme entry last: `fromAcmeName` are its lines from its name to the end of the file.
+ */
+function handWrittenConfig(baseUrl: string, fromAcmeName: readonly string[]): string {
+  return [
+    "# Our trunks. Reviewed in PRs.",
+    "version: 1",
+    "",
+    "providers:",
+    "  # The production account.",
+    "  vobiz:",
+    "    type: vobiz",
+    "    authId: ${env:VOBIZ_AUTH_ID}",
+    "    authToken: ${env:VOBIZ_AUTH_TOKEN}",
+    `    baseUrl: ${baseUrl}`,
+    ...videosdkBlockLines(baseUrl),
+    "",
+    "trunks:",
+    "  # Twilio comes first on purpose.",
+    "  - provider: videosdk",
+    `    id: ${SIP_INBOUND}`,
+    "    name: Twilio inbound",
+    "",
+    "  - provider: vobiz",
+    `    id: ${VOBIZ_ACME}`,
+    ...fromAcmeName,
+  ].join("\n");
+}
+
 function expectNoSecrets(...texts: string[]) {
   for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
@@ -102,63 +141,12 @@ describe("trunksync import from Vobiz", () => {
     await writeText(
       workspace.dir,
       "trunks.yaml",
-      [
-        "# Our trunks. Reviewed in PRs.",
-        "version: 1",
-        "",
-        "providers:",
-        "  # The production account.",
-        "  vobiz:",
-        "    type: vobiz",
-        "    authId: ${env:VOBIZ_AUTH_ID}",
-        "    authToken: ${env:VOBIZ_AUTH_TOKEN}",
-        `    baseUrl: ${workspace.emulator.url}`,
-        "  videosdk:",
-        "    type: videosdk",
-        "    apiKey: ${env:VIDEOSDK_API_KEY}",
-        "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${workspace.emulator.url}`,
-        "",
-        "trunks:",
-        "  # Twilio comes first on purpose.",
-        "  - provider: videosdk",
-        `    id: ${SIP_INBOUND}`,
-        "    name: Twilio inbound",
-        "",
-        "  - provider: vobiz",
-        `    id: ${VOBIZ_ACME}`,
-        "    name: Old Name # renamed in the console",
-        "",
-      ].join("\n"),
+      handWrittenConfig(workspace.emulator.url, ["    name: Old Name # renamed in the console", ""]),
     );
     const { code, stderr } = await runCli(["import", "--provider", "vobiz"], { cwd: workspace.dir });
     expect(code).toBe(0);
     expect(await readConfig()).toBe(
-      [
-        "# Our trunks. Reviewed in PRs.",
-        "version: 1",
-        "",
-        "providers:",
-        "  # The production account.",
-        "  vobiz:",
-        "    type: vobiz",
-        "    authId: ${env:VOBIZ_AUTH_ID}",
-        "    authToken: ${env:VOBIZ_AUTH_TOKEN}",
-        `    baseUrl: ${workspace.emulator.url}`,
-        "  videosdk:",
-        "    type: videosdk",
-        "    apiKey: ${env:VIDEOSDK_API_KEY}",
-        "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${workspace.emulator.url}`,
-        "",
-        "trunks:",
-        "  # Twilio comes first on purpose.",
-        "  - provider: videosdk",
-        `    id: ${SIP_INBOUND}`,
-        "    name: Twilio inbound",
-        "",
-        "  - provider: vobiz",
-        `    id: ${VOBIZ_ACME}`,
+      handWrittenConfig(workspace.emulator.url, [
         "    name: Acme Production Trunk # renamed in the console",
         "    max_concurrent_calls: 10",
         "    enabled: true",
@@ -173,7 +161,7 @@ describe("trunksync import from Vobiz", () => {
         "    max_concurrent_calls: 30",
         "    enabled: true",
         "",
-      ].join("\n"),
+      ]),
     );
     expect(stderr).toContain("2 added, 1 updated, 0 unchanged.");
   });
@@ -271,11 +259,7 @@ describe("trunksync import from VideoSDK", () => {
       [
         "version: 1",
         "providers:",
-        "  videosdk:",
-        "    type: videosdk",
-        "    apiKey: ${env:VIDEOSDK_API_KEY}",
-        "    secret: ${env:VIDEOSDK_SECRET}",
-        `    baseUrl: ${workspace.emulator.url}`,
+        ...videosdkBlockLines(workspace.emulator.url),
         "trunks:",
         "  - provider: videosdk",
         `    id: ${SIP_INBOUND}`,
