@@ -9,6 +9,7 @@ import { runCli } from "./helpers/run-cli.js";
 import {
   GHOST_VOBIZ,
   SIP_INBOUND,
+  SIP_INBOUND_FIELDS,
   SIP_OUTBOUND,
   VOBIZ_ACME,
   VOBIZ_BACKUP,
@@ -222,10 +223,7 @@ describe("trunksync import from VideoSDK", () => {
       {
         provider: "videosdk",
         id: SIP_INBOUND,
-        name: "Twilio inbound",
-        domain: "acme.pstn.twilio.com",
-        direction: "inbound",
-        numbers: ["+14155550100"],
+        ...SIP_INBOUND_FIELDS,
         auth: { username: "acme", password: `\${env:${TWILIO_IN_PASSWORD}}` },
       },
       {
