@@ -1,23 +1,10 @@
-import { startEmulator } from "@trunksync/emulator";
 import { expect, it } from "vitest";
+import { renameAll } from "./helpers/rename-all.js";
 import { spawnCli } from "./helpers/spawn-cli.js";
-import { vobizConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
 
 it("finishes in-flight updates on Ctrl-C, starts no new ones, prints the report and exits 130", async () => {
-  const emulator = await startEmulator({ generate: 10 });
-  const { dir, remove } = await scratchDir();
+  const { emulator, dir, close } = await renameAll(10, {}, { concurrency: 1 });
   try {
-    const trunks = [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])].slice(-10);
-    await writeText(
-      dir,
-      "trunks.yaml",
-      vobizConfig(
-        emulator.url,
-        trunks.map((t) => ({ id: t.trunk_id, name: `${t.name} (renamed)` })),
-        { concurrency: 1 },
-      ),
-    );
     // Slow updates only: the plan is read quickly, then each PUT is in flight long enough to interrupt.
     emulator.faults.set({ latencyMs: 300 }, "vobiz.update");
 
@@ -45,7 +32,6 @@ it("finishes in-flight updates on Ctrl-C, starts no new ones, prints the report 
     );
     expect(emulator.requests.filter((r) => r.startedAt >= firstFinishAfterSignal)).toEqual([]);
   } finally {
-    await emulator.close();
-    await remove();
+    await close();
   }
 });

@@ -1,37 +1,6 @@
-import { startEmulator } from "@trunksync/emulator";
 import { describe, expect, it } from "vitest";
+import { renameAll } from "./helpers/rename-all.js";
 import { runCli } from "./helpers/run-cli.js";
-import { vobizConfig } from "./helpers/trunks-yaml.js";
-import { scratchDir, writeText } from "./helpers/workspace.js";
-
-/** Starts an emulator with `count` generated Vobiz trunks and a config renaming every one of them. */
-async function renameAll(
-  count: number,
-  options: Parameters<typeof startEmulator>[0],
-  block: Record<string, unknown>,
-) {
-  const emulator = await startEmulator({ generate: count, ...options });
-  const { dir, remove } = await scratchDir();
-  const generated = [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])].slice(-count);
-  await writeText(
-    dir,
-    "trunks.yaml",
-    vobizConfig(
-      emulator.url,
-      generated.map((t) => ({ id: t.trunk_id, name: `${t.name} (renamed)` })),
-      block,
-    ),
-  );
-  return {
-    emulator,
-    dir,
-    ids: generated.map((t) => t.trunk_id),
-    close: async () => {
-      await emulator.close();
-      await remove();
-    },
-  };
-}
 
 describe("trunksync apply under load", () => {
   it.each([4, 16])(
