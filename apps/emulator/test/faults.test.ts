@@ -1,14 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { ACME_TRUNK, emulatorPerTest, SEED_SIP_TRUNK, VOBIZ_ID, vobizError } from "./helpers.js";
+import { ACME_TRUNK, emulatorPerTest, SEED_SIP_TRUNK, SIP_BODY, VOBIZ_ID, vobizError } from "./helpers.js";
 
 const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 12, enabled: true };
-const SIP_BODY = {
-  auth: { username: "u", password: "p" },
-  name: "Renamed",
-  domain: "d.example.com",
-  direction: "inbound",
-  numbers: [],
-};
 
 const server = emulatorPerTest();
 

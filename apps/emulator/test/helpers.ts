@@ -7,6 +7,14 @@ export const ACME_TRUNK = "bfab10fb-cb97-488b-9c63-989c32980b0f";
 export const VIDEOSDK_KEY = "demo-videosdk-key";
 export const VIDEOSDK_SECRET = "demo-videosdk-secret";
 export const SEED_SIP_TRUNK = "SqlZqn1U1ezvhWGRek6ow";
+/** A valid body for a VideoSDK trunk PUT. */
+export const SIP_BODY = {
+  auth: { username: "u", password: "p" },
+  name: "Renamed",
+  domain: "d.example.com",
+  direction: "inbound",
+  numbers: [] as string[],
+};
 
 export interface JsonResponse {
   status: number;

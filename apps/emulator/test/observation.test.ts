@@ -3,6 +3,7 @@ import {
   ACME_TRUNK,
   emulatorPerTest,
   SEED_SIP_TRUNK,
+  SIP_BODY,
   VIDEOSDK_SECRET,
   VOBIZ_ID,
   VOBIZ_TOKEN,
@@ -10,10 +11,10 @@ import {
 
 const server = emulatorPerTest();
 
-const SIP_BODY = {
+/** A PUT body with a password distinctive enough to spot if the log kept it. */
+const SECRET_SIP_BODY = {
+  ...SIP_BODY,
   auth: { username: "u", password: "sip-secret-123" },
-  name: "Renamed",
-  domain: "d.example.com",
   direction: "outbound",
   numbers: ["+14155550100"],
 };
@@ -22,7 +23,7 @@ describe("request log", () => {
   it("records method, path, query, body, status and route, with credentials redacted", async () => {
     await server.boot();
     await server.api.vobiz("GET", "?limit=5&offset=1");
-    await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SIP_BODY);
+    await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SECRET_SIP_BODY);
     const [list, put] = server.emulator.requests;
     expect(list).toMatchObject({
       method: "GET",
@@ -39,7 +40,7 @@ describe("request log", () => {
       route: "videosdk.update",
       status: 200,
       headers: { authorization: "[redacted]" },
-      body: { ...SIP_BODY, auth: { username: "u", password: "[redacted]" } },
+      body: { ...SECRET_SIP_BODY, auth: { username: "u", password: "[redacted]" } },
     });
     const logged = JSON.stringify(server.emulator.requests);
     for (const secret of [VOBIZ_TOKEN, "sip-secret-123", VIDEOSDK_SECRET, "eyJ"])
