@@ -117,13 +117,13 @@ describe("trunksync import from Vobiz", () => {
   });
 
   it("imports only the trunks named with --trunk, and names a missing one without writing anything", async () => {
-    const only = await runCli(
+    const narrowed = await runCli(
       ["import", "--provider", "vobiz", "--base-url", workspace.emulator.url, "--trunk", VOBIZ_SUPPORT],
       {
         cwd: workspace.dir,
       },
     );
-    expect(only.code).toBe(0);
+    expect(narrowed.code).toBe(0);
     expect((parse(await readConfig()) as { trunks: { id: string }[] }).trunks.map((t) => t.id)).toEqual([
       VOBIZ_SUPPORT,
     ]);

@@ -83,7 +83,7 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
   }
   const remote = read.status === "found" ? read.trunk.fields : undefined;
   const name = displayName(trunk.fields) ?? (remote && displayName(remote));
-  // Plain object literals rather than spreads: this runs once per trunk, 100,000 times in the bench.
+  // Two literals rather than a conditional spread: this runs once per trunk, 100,000 times in the bench.
   const ref: TrunkRef =
     name === undefined
       ? { provider: trunk.provider, providerType, id: trunk.id }
@@ -101,8 +101,7 @@ function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read:
       );
     case "found": {
       const changes = diff(trunk.fields, read.trunk.fields, plugin.fields);
-      if (changes.length === 0)
-        return Object.assign(ref, { action: "no-op" as const, fingerprint: read.trunk.fingerprint });
+      if (changes.length === 0) return { ...ref, action: "no-op", fingerprint: read.trunk.fingerprint };
       const body = plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
       if ("missing" in body) return planError(ref, "incomplete", incompleteMessage(trunk, body.missing));
       return { ...ref, action: "update", fingerprint: read.trunk.fingerprint, changes };

@@ -74,7 +74,7 @@ function build(
 }
 
 const vobizTrunk = (fields: JsonObject, id = VOBIZ_ID): TrunkSpec => ({ provider: "vobiz-prod", id, fields });
-const only = (plan: Plan) => {
+const soleChange = (plan: Plan) => {
   expect(plan.changes).toHaveLength(1);
   return plan.changes[0];
 };
@@ -84,7 +84,7 @@ describe("buildPlan: one trunk", () => {
     const { plan } = build([vobizTrunk({ max_concurrent_calls: 25 })], {
       [`vobiz-prod/${VOBIZ_ID}`]: found(vobizRemote),
     });
-    expect(only(plan)).toEqual({
+    expect(soleChange(plan)).toEqual({
       provider: "vobiz-prod",
       providerType: "vobiz",
       id: VOBIZ_ID,
@@ -99,14 +99,14 @@ describe("buildPlan: one trunk", () => {
     const { plan } = build([vobizTrunk({ name: "Renamed" })], {
       [`vobiz-prod/${VOBIZ_ID}`]: found(vobizRemote),
     });
-    expect(only(plan)).toMatchObject({ name: "Renamed", action: "update" });
+    expect(soleChange(plan)).toMatchObject({ name: "Renamed", action: "update" });
   });
 
   it("plans no-op when every managed field matches", () => {
     const { plan } = build([vobizTrunk({ max_concurrent_calls: 10, enabled: true })], {
       [`vobiz-prod/${VOBIZ_ID}`]: found(vobizRemote),
     });
-    expect(only(plan)).toEqual({
+    expect(soleChange(plan)).toEqual({
       provider: "vobiz-prod",
       providerType: "vobiz",
       id: VOBIZ_ID,
@@ -150,7 +150,7 @@ describe("buildPlan: one trunk", () => {
       [vobizTrunk({ name: "Main" })],
       read ? { [`vobiz-prod/${VOBIZ_ID}`]: read } : {},
     );
-    expect(only(plan)).toEqual({
+    expect(soleChange(plan)).toEqual({
       provider: "vobiz-prod",
       providerType: "vobiz",
       id: VOBIZ_ID,
@@ -164,7 +164,7 @@ describe("buildPlan: one trunk", () => {
   it("reports incomplete, naming the fields to add, when a full update body cannot be built", () => {
     const partial = remote(VOBIZ_ID, { name: "Acme", enabled: true });
     const { plan } = build([vobizTrunk({ name: "Acme 2" })], { [`vobiz-prod/${VOBIZ_ID}`]: found(partial) });
-    const change = only(plan);
+    const change = soleChange(plan);
     expect(change).toMatchObject({ action: "error", error: { kind: "incomplete" } });
     expect(change?.action === "error" && change.error.message).toMatch(
       /max_concurrent_calls.*add it to this trunk in trunks\.yaml/,
@@ -174,7 +174,7 @@ describe("buildPlan: one trunk", () => {
   it("keeps a matching trunk no-op even when its update body could not be built", () => {
     const partial = remote(VOBIZ_ID, { name: "Acme" });
     const { plan } = build([vobizTrunk({ name: "Acme" })], { [`vobiz-prod/${VOBIZ_ID}`]: found(partial) });
-    expect(only(plan)).toMatchObject({ action: "no-op" });
+    expect(soleChange(plan)).toMatchObject({ action: "no-op" });
   });
 
   it("builds the update body from config values laid over remote ones", () => {
@@ -184,7 +184,7 @@ describe("buildPlan: one trunk", () => {
         [`videosdk/${SIP_ID}`]: found(sipRemote),
       },
     );
-    expect(only(plan)).toMatchObject({ action: "update", changes: [{ path: "auth.username" }] });
+    expect(soleChange(plan)).toMatchObject({ action: "update", changes: [{ path: "auth.username" }] });
   });
 });
 
@@ -285,7 +285,7 @@ describe("buildPlan: the whole plan", () => {
     const { plan } = build([{ provider: "videosdk", id: SIP_ID, fields: desired }], {
       [`videosdk/${SIP_ID}`]: found(sipRemote),
     });
-    expect(only(plan)).toMatchObject({
+    expect(soleChange(plan)).toMatchObject({
       action: "update",
       changes: [{ path: "auth.password", sensitive: true }],
     });

@@ -117,21 +117,22 @@ export async function runJob(runner: Runner, job: Job, label: string): Promise<J
   let failed = false;
   for (const [index, step] of job.steps.entries()) {
     const name = step.name ?? step.uses ?? `step ${index + 1}`;
-    const skip = (why: string) => steps.push({ name, skipped: why, stdout: "", stderr: "", summary: "" });
+    const recordSkipped = (why: string) =>
+      steps.push({ name, skipped: why, stdout: "", stderr: "", summary: "" });
     if (failed) {
-      skip("an earlier step failed");
+      recordSkipped("an earlier step failed");
       continue;
     }
     if (step.if !== undefined && !condition(step.if, outputs)) {
-      skip(`if: ${step.if}`);
+      recordSkipped(`if: ${step.if}`);
       continue;
     }
     if (step.uses?.startsWith("actions/checkout@") || step.uses?.startsWith("actions/setup-node@")) {
-      skip("provided by the test runner");
+      recordSkipped("provided by the test runner");
       continue;
     }
     if (step.run?.trim() === "npm install --global trunksync@0") {
-      skip("trunksync is the checkout's build");
+      recordSkipped("trunksync is the checkout's build");
       continue;
     }
     const files = join(runner.tools, `${label}-${index}`);

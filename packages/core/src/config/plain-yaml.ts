@@ -256,12 +256,12 @@ class Reader {
     const entries: Record<string, JsonValue> = {};
     const spots: Spot[] = [];
     const keys: string[] = [];
-    const skip = (from: number) => {
+    const pastSpaces = (from: number) => {
       let r = from;
       while (r < end && text.charCodeAt(r) === SPACE) r++;
       return r;
     };
-    let r = skip(p + 1);
+    let r = pastSpaces(p + 1);
     if (text[r] !== close) {
       for (;;) {
         let key: string | undefined;
@@ -273,7 +273,7 @@ class Reader {
           key = text.slice(r, colon);
           if (keys.includes(key)) notPlain();
           keys.push(key);
-          r = skip(colon + 1);
+          r = pastSpaces(colon + 1);
         }
         let read: Read;
         const c = text[r] ?? "";
@@ -296,9 +296,9 @@ class Reader {
           read.spot.key = keyAt;
         }
         spots.push(read.spot);
-        r = skip(read.spot.end ?? r);
+        r = pastSpaces(read.spot.end ?? r);
         if (text[r] === ",") {
-          r = skip(r + 1);
+          r = pastSpaces(r + 1);
           if (r >= end || text[r] === close) notPlain();
           continue;
         }
