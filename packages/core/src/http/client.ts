@@ -5,6 +5,7 @@ import type { Dispatcher, Pool } from "undici";
 import { ConfigError, ProviderError } from "../errors.js";
 import { baseUrlProblem } from "./base-url.js";
 import { errorMessage, redact } from "./error-message.js";
+import { exchange, type RawAnswer } from "./exchange.js";
 import {
   backoffDelay,
   RETRYABLE_CODES,
@@ -13,6 +14,7 @@ import {
   retryAfterMs,
 } from "./retry.js";
 import type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, HttpStats } from "./types.js";
+import { loadUndiciPool } from "./undici-pool.js";
 import { USER_AGENT } from "./user-agent.js";
 
 const DEFAULT_MAX_ATTEMPTS = 6;
@@ -22,7 +24,7 @@ const DEFAULT_ERROR_PATHS = ["message", "error"];
 /** Node fires longer timers after 1 ms instead; no deadline is that long anyway. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Answer = { kind: "response"; status: number; headers: HttpResponse["headers"]; text: string };
+type Answer = { kind: "response" } & RawAnswer;
 type NetworkFailure = { kind: "network"; code: string; message: string; error: unknown };
 type Fail = (detail: string, extra?: { status?: number; hint?: string; cause?: unknown }) => ProviderError;
 
@@ -69,18 +71,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const staticHeaders = lowerCaseKeys(options.headers ?? {});
 
   // undici is loaded with the first request, so loading a config (validate) never pays for it.
-  let pool: Promise<Pool> | undefined;
-  const openPool = (): Promise<Pool> =>
-    (pool ??= import("undici").then(
-      ({ Pool }) =>
-        new Pool(base.origin, {
-          connections: concurrency,
-          connectTimeout: options.timeoutMs,
-          headersTimeout: options.timeoutMs,
-          bodyTimeout: options.timeoutMs,
-        }),
-    ));
-  const dispatcher = (): Promise<Dispatcher> | Dispatcher => options.dispatcher ?? openPool();
+  let pool: Pool | undefined;
+  const openPool = (): Pool => {
+    pool ??= new (loadUndiciPool())(base.origin, {
+      connections: concurrency,
+      connectTimeout: options.timeoutMs,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+    return pool;
+  };
+  const dispatcher = (): Dispatcher => options.dispatcher ?? openPool();
   const slots = pLimit(concurrency);
   const stats: HttpStats = { requests: 0, retries: 0, byMethod: {}, byStatus: {} };
   let closing: Promise<void> | undefined;
@@ -95,24 +96,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     req: HttpRequest,
     path: string,
     headers: Record<string, string>,
-    signal: AbortSignal,
+    timeoutMs: number,
   ): Promise<Answer | NetworkFailure> {
     try {
-      const res = await (await dispatcher()).request({
-        origin: base.origin,
-        method: req.method,
-        path,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        signal,
-      });
-      const text = await res.body.text();
-      return { kind: "response", status: res.statusCode, headers: res.headers, text };
+      const answer = await exchange(
+        dispatcher(),
+        {
+          origin: base.origin,
+          method: req.method,
+          path,
+          headers,
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        },
+        timeoutMs,
+      );
+      return { kind: "response", ...answer };
     } catch (error) {
-      const code = signal.aborted ? "DEADLINE" : errorCode(error);
       return {
         kind: "network",
-        code,
+        code: errorCode(error),
         message: error instanceof Error ? error.message : String(error),
         error,
       };
@@ -141,9 +143,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const result = await slots(() => {
         if (attempt === 1) deadline = now() + deadlineMs;
         const remaining = deadline - now();
-        return remaining > 0
-          ? send(req, path, headers, AbortSignal.timeout(Math.min(remaining, MAX_TIMER_MS)))
-          : undefined;
+        return remaining > 0 ? send(req, path, headers, Math.min(remaining, MAX_TIMER_MS)) : undefined;
       });
       if (result === undefined) {
         throw fail(
@@ -198,7 +198,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }),
     close: () => {
       // A closed client stays closed: a request after close fails as it would on a used pool.
-      closing ??= options.dispatcher ? Promise.resolve() : openPool().then((p) => p.close());
+      closing ??= options.dispatcher ? Promise.resolve() : openPool().close();
       return closing;
     },
   };
