@@ -36,22 +36,12 @@ describe("perIdRoundTrips", () => {
 });
 
 describe("applyRoundTrips", () => {
-  it("adds plan, PUT and verification round trips, verifying by listing when that is cheaper", () => {
-    expect(applyRoundTrips({ accountTrunks: 10_000, changed: 1_000, concurrency: 16 })).toEqual({
-      plan: 8,
-      puts: 63,
-      verify: 8,
-      total: 79,
-    });
-  });
-
-  it("verifies by per-id reads when few trunks changed on a large account", () => {
-    expect(applyRoundTrips({ accountTrunks: 10_000, changed: 10, concurrency: 16 })).toEqual({
-      plan: 8,
-      puts: 1,
-      verify: 1,
-      total: 10,
-    });
+  it.each([
+    { accountTrunks: 10_000, changed: 1_000, concurrency: 16, expected: { plan: 8, puts: 63, total: 71 } },
+    { accountTrunks: 10_000, changed: 1_000, concurrency: 64, expected: { plan: 3, puts: 16, total: 19 } },
+    { accountTrunks: 10_000, changed: 10, concurrency: 16, expected: { plan: 8, puts: 1, total: 9 } },
+  ])("adds the plan's list and the PUTs: $changed of $accountTrunks at $concurrency", (c) => {
+    expect(applyRoundTrips(c)).toEqual(c.expected);
   });
 });
 

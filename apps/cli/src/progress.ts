@@ -37,10 +37,10 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
     drawnAt = now();
     io.stderr.write(`\r\u001b[K${line()}`);
   };
-  const logLine = (outcome: TrunkOutcome, prefix = "") => {
+  const logLine = (outcome: TrunkOutcome) => {
     const what = `${outcome.provider}/${outcome.id}`;
     const message = outcome.message === undefined ? "" : `: ${outcome.message}`;
-    writeLine(io.stderr, `${prefix}${outcome.status} ${what}${message}`);
+    writeLine(io.stderr, `${outcome.status} ${what}${message}`);
   };
 
   return {
@@ -54,16 +54,10 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
         draw(false);
         return;
       }
-      if (event.type === "trunk-finished") {
-        done += 1;
-        if (event.outcome.status === "failed") failed += 1;
-        if (live) draw(done === total);
-        else logLine(event.outcome);
-        return;
-      }
-      failed += 1;
-      if (live) draw(true);
-      else logLine(event.outcome, "verification: ");
+      done += 1;
+      if (event.outcome.status === "failed") failed += 1;
+      if (live) draw(done === total);
+      else logLine(event.outcome);
     },
     onRetry() {
       if (started === undefined) return;

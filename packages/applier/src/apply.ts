@@ -1,10 +1,9 @@
 import { type Plan, trunkKey } from "@trunksync/core";
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage, outcomeOf } from "./outcome.js";
-import { indexTrunks, resolveTarget, type Target } from "./target.js";
+import { indexTrunks, resolveTarget } from "./target.js";
 import type { ApplyOptions, ApplyResult, ApplySummary, TrunkOutcome } from "./types.js";
 import { updateTrunk } from "./update-trunk.js";
-import { verifyApplied } from "./verify.js";
 
 const INTERRUPTED = "interrupted";
 const NOT_ATTEMPTED_FAIL_FAST = "not attempted: --fail-fast after an earlier failure";
@@ -15,8 +14,8 @@ const NOT_ATTEMPTED_FAIL_FAST = "not attempted: --fail-fast after an earlier fai
  * Every trunk of the plan gets an outcome: `update` → applied / failed / skipped, `no-op` →
  * unchanged, and a plan `error` → failed with the plan's message (so an apply of a plan with errors
  * never looks successful). Updates run under the provider block's `concurrency` cap and the overall
- * `concurrency` cap at once. After the writes, applied trunks are read back and any that did not
- * take the update become failed (unless interrupted: then nothing more is sent). Never throws for a trunk's failure: it is reported in the result.
+ * `concurrency` cap at once. An update the provider answers with other values than those sent
+ * fails its trunk (see `verify`). Never throws for a trunk's failure: it is reported in the result.
  */
 export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyResult> {
   const startedAt = performance.now();
@@ -24,7 +23,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
   const overall = pLimit(options.concurrency ?? Number.POSITIVE_INFINITY);
   const perProvider = new Map<string, LimitFunction>();
   const outcomes = new Map<string, TrunkOutcome>();
-  const applied = new Map<string, Target>();
+  const verify = options.verify !== false;
   let failed = false;
 
   const stopReason = (): string | undefined => {
@@ -75,26 +74,17 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       });
       let outcome: TrunkOutcome;
       try {
-        outcome = await updateTrunk(target, options.state, stopReason);
+        outcome = await updateTrunk(target, options.state, stopReason, verify);
       } catch (error) {
         // A plugin bug (e.g. updateBody throwing) fails this trunk, not the whole apply.
         outcome = outcomeOf(change, "failed", errorMessage(error));
       }
-      if (outcome.status === "applied") applied.set(key, target);
       finish(key, outcome);
     };
     tasks.push(limit(() => overall(run)));
   }
   await Promise.all(tasks);
   const interrupted = signal?.aborted === true;
-
-  // After Ctrl-C the user wants us gone: no new request of any kind, so no read-back either.
-  if (options.verify !== false && applied.size > 0 && !interrupted) {
-    for (const [key, outcome] of await verifyApplied(applied)) {
-      outcomes.set(key, outcome);
-      onEvent?.({ type: "verification-failed", outcome });
-    }
-  }
 
   const sorted = [...outcomes.values()].sort(
     (a, b) => compare(a.provider, b.provider) || compare(a.id, b.id),

@@ -20,7 +20,7 @@ export function renderApplyReport(result: ApplyResult, options: { color: boolean
     .map((o) => `${paint(o.status, `${MARK[o.status].symbol} ${o.status.padEnd(7)}`)} ${describe(o)}`);
   if (result.interrupted) {
     lines.push(
-      "Interrupted: updates already sent were finished, the rest were not attempted and nothing was read back; re-run plan to see where things stand.",
+      "Interrupted: updates already sent were finished and the rest were not attempted; re-run plan to see where things stand.",
     );
   }
   const { applied, unchanged, failed, skipped } = result.summary;

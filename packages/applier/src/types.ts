@@ -33,9 +33,7 @@ export interface ApplyResult {
 /** Progress of an apply, for progress lines. Only trunks the plan updates produce events. */
 export type ApplyEvent =
   | { type: "trunk-started"; trunk: TrunkRef }
-  | { type: "trunk-finished"; outcome: TrunkOutcome }
-  /** Read-back after all writes found that an applied trunk did not take the update. */
-  | { type: "verification-failed"; outcome: TrunkOutcome };
+  | { type: "trunk-finished"; outcome: TrunkOutcome };
 
 export interface ApplyOptions {
   /** The re-loaded config: the only source of desired values (secrets come from it, never from a plan). */
@@ -56,7 +54,7 @@ export interface ApplyOptions {
   failFast?: boolean;
   /** Aborting starts no new update; in-flight ones finish and the rest are skipped as interrupted. */
   signal?: AbortSignal;
-  /** Re-read applied trunks afterwards and fail those that read back differently. Default true. */
+  /** Fail a trunk whose update the provider answers with other values than those sent. Default true. */
   verify?: boolean;
   onEvent?: (event: ApplyEvent) => void;
 }

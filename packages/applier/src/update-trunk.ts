@@ -1,18 +1,21 @@
-import { deepMerge, type RemoteState } from "@trunksync/core";
+import { deepMerge, type RemoteState, type RemoteTrunk } from "@trunksync/core";
 import { currentState } from "./current-state.js";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import type { Target } from "./target.js";
 import type { TrunkOutcome } from "./types.js";
+import { notApplied } from "./verify.js";
 
 /**
  * Sends the one update of a trunk: its desired fields laid over the current remote ones, so a
  * full-replace API gets every field the config leaves out with its current value, never a default.
  * `stopReason` is asked right before the write, so nothing is sent once the apply is stopping.
+ * With `verify`, the trunk the provider answers with must hold the desired values.
  */
 export async function updateTrunk(
   target: Target,
   state: RemoteState | undefined,
   stopReason: () => string | undefined,
+  verify: boolean,
 ): Promise<TrunkOutcome> {
   const { change, plugin, client } = target;
   const current = await currentState(target, state);
@@ -28,10 +31,12 @@ export async function updateTrunk(
   }
   const stop = stopReason();
   if (stop !== undefined) return outcomeOf(change, "skipped", stop);
+  let stored: RemoteTrunk;
   try {
-    await client.update(change.id, built.body);
+    stored = await client.update(change.id, built.body);
   } catch (error) {
     return outcomeOf(change, "failed", errorMessage(error));
   }
-  return outcomeOf(change, "applied");
+  const unapplied = verify ? notApplied(target, stored) : undefined;
+  return unapplied === undefined ? outcomeOf(change, "applied") : outcomeOf(change, "failed", unapplied);
 }

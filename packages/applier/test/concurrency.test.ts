@@ -86,7 +86,7 @@ describe("apply interrupted", () => {
     const result = await applying;
 
     expect(w.client("p").puts.map((p) => p.id)).toEqual(["p-00", "p-01"]);
-    // Not even the read-back of the two applied trunks.
+    // No read of any kind after the signal.
     expect(w.client("p").reads).toEqual([]);
     expect(result.interrupted).toBe(true);
     expect(result.outcomes.map((o) => [o.id, o.status, o.message])).toEqual([
@@ -114,7 +114,7 @@ describe("apply interrupted", () => {
     release.resolve();
     const result = await applying;
 
-    // Only p-00's re-read before its PUT: no read-back, and p-01 and p-02 are never read.
+    // Only p-00's re-read before its PUT: p-01 and p-02 are never read.
     expect(w.client("p").reads).toEqual([["p-00"]]);
     expect(result.summary).toMatchObject({ applied: 1, skipped: 2 });
   });

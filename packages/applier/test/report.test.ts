@@ -58,7 +58,7 @@ describe("renderApplyReport", () => {
 
     expect(renderApplyReport(interrupted, { color: false }).split("\n")).toEqual([
       "- skipped vobiz a: interrupted",
-      "Interrupted: updates already sent were finished, the rest were not attempted and nothing was read back; re-run plan to see where things stand.",
+      "Interrupted: updates already sent were finished and the rest were not attempted; re-run plan to see where things stand.",
       "Apply: 0 applied, 0 unchanged, 0 failed, 1 skipped.",
       "",
     ]);
