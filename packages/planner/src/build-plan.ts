@@ -2,11 +2,13 @@ import { basename } from "node:path";
 import {
   type Config,
   deepMerge,
+  type FieldChange,
   type JsonObject,
   PLAN_VERSION,
   type Plan,
   type PlanErrorKind,
   type PluginMap,
+  type ProviderPlugin,
   type RemoteState,
   type RemoteTrunk,
   type TrunkChange,
@@ -16,9 +18,9 @@ import {
   type UnmanagedReport,
 } from "@trunksync/core";
 import { diff } from "./diff.js";
-import type { StateRead } from "./read-state.js";
+import type { ProviderReads, StateRead } from "./read-state.js";
 import { checkSafety } from "./safety.js";
-import { compareStrings, type PlanFilters, selectTrunks } from "./select.js";
+import { compareStrings, type PlanFilters, selectTrunksByProvider } from "./select.js";
 
 export interface BuildPlanOptions {
   filters: PlanFilters;
@@ -47,14 +49,43 @@ export function buildPlan(
   unmanaged: readonly UnmanagedReport[],
   options: BuildPlanOptions,
 ): BuiltPlan {
+  const providers: ProviderReads[] = [];
+  for (const [provider, trunks] of selectTrunksByProvider(config, options.filters)) {
+    const found = trunks.map(
+      (trunk): StateRead =>
+        reads.get(trunkKey(provider, trunk.id)) ?? {
+          id: trunk.id,
+          status: "failed",
+          message: "the trunk was not read",
+        },
+    );
+    providers.push({ provider, trunks, reads: found });
+  }
+  return buildPlanByProvider(config, plugins, providers, unmanaged, options);
+}
+
+/** `buildPlan` from reads grouped by provider block, as `readProviders` returns them. */
+export function buildPlanByProvider(
+  config: Config,
+  plugins: PluginMap,
+  providers: readonly ProviderReads[],
+  unmanaged: readonly UnmanagedReport[],
+  options: BuildPlanOptions,
+): BuiltPlan {
   const state = new Map<string, RemoteTrunk>();
-  const changes = selectTrunks(config, options.filters).map((trunk) => {
-    const key = trunkKey(trunk.provider, trunk.id);
-    const read = reads.get(key) ?? { id: trunk.id, status: "failed", message: "the trunk was not read" };
-    if (read.status === "found") state.set(key, read.trunk);
-    return planTrunk(config, plugins, trunk, read);
-  });
-  changes.sort((a, b) => compareStrings(a.provider, b.provider) || compareStrings(a.id, b.id));
+  const planned: TrunkChange[][] = [];
+  for (const { provider, trunks, reads } of providers) {
+    if (trunks.length === 0) continue;
+    const target = resolve(config, plugins, provider);
+    const changes = trunks.map((trunk, i) => {
+      const read = reads[i] as StateRead;
+      if (read.status === "found") state.set(trunkKey(provider, trunk.id), read.trunk);
+      return planTrunk(target, trunk, read);
+    });
+    planned.push(changes.sort((a, b) => compareStrings(a.id, b.id)));
+  }
+  planned.sort((a, b) => compareStrings((a[0] as TrunkChange).provider, (b[0] as TrunkChange).provider));
+  const changes = planned.length === 1 ? (planned[0] as TrunkChange[]) : planned.flat();
   const plan: Plan = {
     version: PLAN_VERSION,
     createdAt: (options.now ?? new Date()).toISOString(),
@@ -73,44 +104,87 @@ export function buildPlan(
   return { plan, state };
 }
 
-function planTrunk(config: Config, plugins: PluginMap, trunk: TrunkConfig, read: StateRead): TrunkChange {
-  const providerType = config.providers[trunk.provider]?.type;
+/** A provider block with its plugin, looked up once per block rather than once per trunk. */
+interface Target {
+  provider: string;
+  providerType: string;
+  plugin: ProviderPlugin;
+}
+
+function resolve(config: Config, plugins: PluginMap, provider: string): Target {
+  const providerType = config.providers[provider]?.type;
   const plugin = providerType === undefined ? undefined : plugins.get(providerType);
   if (providerType === undefined || !plugin) {
     throw new Error(
-      `no plugin for provider block "${trunk.provider}" (a wiring bug: the config loader resolves plugins)`,
+      `no plugin for provider block "${provider}" (a wiring bug: the config loader resolves plugins)`,
     );
   }
+  return { provider, providerType, plugin };
+}
+
+function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkChange {
   const remote = read.status === "found" ? read.trunk.fields : undefined;
-  const name = displayName(trunk.fields) ?? (remote && displayName(remote));
-  // Two literals rather than a conditional spread: this runs once per trunk, 100,000 times in the bench.
-  const ref: TrunkRef =
-    name === undefined
-      ? { provider: trunk.provider, providerType, id: trunk.id }
-      : { provider: trunk.provider, providerType, id: trunk.id, name };
+  const ref: Ref = {
+    provider: target.provider,
+    providerType: target.providerType,
+    id: trunk.id,
+    name: displayName(trunk.fields) ?? (remote && displayName(remote)),
+  };
   switch (read.status) {
     case "provider-failed":
-      return planError(ref, "provider-failed", read.message);
+      return failure(ref, "provider-failed", read.message);
     case "failed":
-      return planError(ref, "read-failed", read.message);
+      return failure(ref, "read-failed", read.message);
     case "missing":
-      return planError(
+      return failure(
         ref,
         "not-found",
         `trunk ${trunk.id} not found at provider ${trunk.provider}; check the id or create it in the provider's console`,
       );
     case "found": {
-      const changes = diff(trunk.fields, read.trunk.fields, plugin.fields);
-      if (changes.length === 0) return { ...ref, action: "no-op", fingerprint: read.trunk.fingerprint };
-      const body = plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
-      if ("missing" in body) return planError(ref, "incomplete", incompleteMessage(trunk, body.missing));
-      return { ...ref, action: "update", fingerprint: read.trunk.fingerprint, changes };
+      const { fingerprint } = read.trunk;
+      const changes = diff(trunk.fields, read.trunk.fields, target.plugin.fields);
+      if (changes.length === 0) return noOp(ref, fingerprint);
+      const body = target.plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
+      if ("missing" in body) return failure(ref, "incomplete", incompleteMessage(trunk, body.missing));
+      return update(ref, fingerprint, changes);
     }
   }
 }
 
-function planError(ref: TrunkRef, kind: PlanErrorKind, message: string): TrunkChange {
-  return { ...ref, action: "error", error: { kind, message } };
+/*
+ * Each change is one object literal per shape rather than a spread of a shared `TrunkRef`: a
+ * plan holds one per declared trunk until it is rendered, and V8 stores a spread copy with its
+ * extra fields out of line, several times the size of a literal (measured: 37 MB against 8 MB
+ * for 100,000 trunks), which also makes every garbage collection during planning copy more.
+ */
+type Ref = Omit<TrunkRef, "name"> & { name: string | undefined };
+
+function noOp({ provider, providerType, id, name }: Ref, fingerprint: string): TrunkChange {
+  return name === undefined
+    ? { provider, providerType, id, action: "no-op", fingerprint }
+    : { provider, providerType, id, name, action: "no-op", fingerprint };
+}
+
+function update(
+  { provider, providerType, id, name }: Ref,
+  fingerprint: string,
+  changes: FieldChange[],
+): TrunkChange {
+  return name === undefined
+    ? { provider, providerType, id, action: "update", fingerprint, changes }
+    : { provider, providerType, id, name, action: "update", fingerprint, changes };
+}
+
+function failure(
+  { provider, providerType, id, name }: Ref,
+  kind: PlanErrorKind,
+  message: string,
+): TrunkChange {
+  const error = { kind, message };
+  return name === undefined
+    ? { provider, providerType, id, action: "error", error }
+    : { provider, providerType, id, name, action: "error", error };
 }
 
 function summarise(changes: readonly TrunkChange[]): Plan["summary"] {

@@ -3,6 +3,7 @@ import {
   type FieldChange,
   type FieldRule,
   getPath,
+  isJsonObject,
   type JsonObject,
   type JsonValue,
   leafPaths,
@@ -11,6 +12,7 @@ import {
 export type FieldRules = Readonly<Record<string, FieldRule>>;
 
 const NO_RULE: FieldRule = {};
+const asIs = (value: JsonValue): JsonValue => value;
 
 /**
  * The field changes that would bring `current` to `desired`, sorted by path.
@@ -21,31 +23,92 @@ const NO_RULE: FieldRule = {};
  */
 export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules): FieldChange[] {
   const changes: FieldChange[] = [];
+  if (!walk(desired, current, "", rules, changes)) return diffByPaths(desired, current, rules);
+  // Paths are unique here, so sorting the few changes orders them as sorting every leaf path would.
+  return changes.length > 1 ? changes.sort(byPath) : changes;
+}
+
+/**
+ * `diff` by its definition: every leaf path of `desired`, sorted, looked up on both sides with
+ * `getPath`. `diff` walks both objects together instead, which allocates no path list; it falls
+ * back to this for keys that are empty or hold a dot, where a dotted path is ambiguous.
+ */
+export function diffByPaths(desired: JsonObject, current: JsonObject, rules: FieldRules): FieldChange[] {
+  const changes: FieldChange[] = [];
   for (const path of leafPaths(desired)) {
-    const after = getPath(desired, path) as JsonValue;
-    const before = getPath(current, path);
-    const rule = rules[path] ?? NO_RULE;
-    // Identical scalars compare equal under any rule but a normaliser's: skip the serialising.
-    if (before === after && rule.normalize === undefined && !Array.isArray(after)) continue;
-    if (before !== undefined && comparable(before, rule) === comparable(after, rule)) continue;
-    if (isSensitive(path, rules)) changes.push({ path, sensitive: true });
-    else if (before === undefined) changes.push({ path, after });
-    else changes.push({ path, before, after });
+    compareLeaf(path, getPath(desired, path) as JsonValue, getPath(current, path), rules, changes);
   }
   return changes;
 }
 
+/** Compares the leaves under `desired` with `current`'s; false when a key needs `diffByPaths`. */
+function walk(
+  desired: JsonObject,
+  current: JsonObject | undefined,
+  prefix: string,
+  rules: FieldRules,
+  changes: FieldChange[],
+): boolean {
+  for (const key of Object.keys(desired)) {
+    if (key === "" || key.includes(".")) return false;
+    const path = prefix === "" ? key : `${prefix}.${key}`;
+    const after = desired[key] as JsonValue;
+    const before = current === undefined ? undefined : current[key];
+    if (!isJsonObject(after)) compareLeaf(path, after, before, rules, changes);
+    else if (!walk(after, isJsonObject(before) ? before : undefined, path, rules, changes)) return false;
+  }
+  return true;
+}
+
+function compareLeaf(
+  path: string,
+  after: JsonValue,
+  before: JsonValue | undefined,
+  rules: FieldRules,
+  changes: FieldChange[],
+): void {
+  const rule = rules[path] ?? NO_RULE;
+  if (rule.normalize === undefined && isScalar(after) && isScalarOrAbsent(before)) {
+    // Scalars serialise equally exactly when they are identical: no need to serialise them.
+    if (before === after) return;
+  } else if (before !== undefined && comparable(before, rule) === comparable(after, rule)) return;
+  if (isSensitive(path, rules)) changes.push({ path, sensitive: true });
+  else if (before === undefined) changes.push({ path, after });
+  else changes.push({ path, before, after });
+}
+
 /** A string equal for two values exactly when the rule says they are the same. */
 function comparable(value: JsonValue, rule: FieldRule): string {
-  const normalize = rule.normalize ?? ((v: JsonValue) => v);
+  const normalize = rule.normalize ?? asIs;
   if (!Array.isArray(value)) return canonicalJson(normalize(value));
   const items = value.map((item) => canonicalJson(normalize(item)));
   const ordered = rule.compare === "set" ? [...new Set(items)].sort() : items;
   return `[${ordered.join(",")}]`;
 }
 
+/** Strings, booleans and finite numbers: values whose JSON differs whenever they differ. */
+function isScalar(value: JsonValue): boolean {
+  const type = typeof value;
+  return type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value));
+}
+
+/** `null` and non-finite numbers all serialise as `null`, so only identity decides for these besides. */
+function isScalarOrAbsent(value: JsonValue | undefined): boolean {
+  const type = typeof value;
+  return (
+    value === null || type === "string" || type === "boolean" || type === "number" || type === "undefined"
+  );
+}
+
 /** A path is sensitive when its own rule or an enclosing object's rule says so (`auth` covers `auth.password`). */
 function isSensitive(path: string, rules: FieldRules): boolean {
-  const parts = path.split(".");
-  return parts.some((_, i) => rules[parts.slice(0, i + 1).join(".")]?.sensitive === true);
+  if (rules[path]?.sensitive === true) return true;
+  for (let dot = path.indexOf("."); dot !== -1; dot = path.indexOf(".", dot + 1)) {
+    if (rules[path.slice(0, dot)]?.sensitive === true) return true;
+  }
+  return false;
+}
+
+function byPath(a: FieldChange, b: FieldChange): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

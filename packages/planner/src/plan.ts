@@ -1,6 +1,6 @@
 import type { ClientMap, Config, PluginMap } from "@trunksync/core";
-import { type BuildPlanOptions, type BuiltPlan, buildPlan } from "./build-plan.js";
-import { type ReadStateOptions, readState } from "./read-state.js";
+import { type BuildPlanOptions, type BuiltPlan, buildPlanByProvider } from "./build-plan.js";
+import { type ReadStateOptions, readProviders } from "./read-state.js";
 
 export type PlanOptions = BuildPlanOptions & Pick<ReadStateOptions, "onProgress">;
 
@@ -8,7 +8,10 @@ export interface PlanResult extends BuiltPlan {
   stats: { durationMs: number };
 }
 
-/** Reads remote state for the selected trunks and builds the plan: `readState` then `buildPlan`. */
+/**
+ * Reads remote state for the selected trunks and builds the plan: `readState` then `buildPlan`,
+ * handing the reads over by provider block rather than through `readState`'s map.
+ */
 export async function plan(
   config: Config,
   plugins: PluginMap,
@@ -16,10 +19,11 @@ export async function plan(
   options: PlanOptions,
 ): Promise<PlanResult> {
   const started = performance.now();
-  const { reads, unmanaged } = await readState(config, clients, {
+  const providers = await readProviders(config, clients, {
     filters: options.filters,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const built = buildPlan(config, plugins, reads, unmanaged, options);
+  const unmanaged = providers.flatMap((provider) => (provider.unmanaged ? [provider.unmanaged] : []));
+  const built = buildPlanByProvider(config, plugins, providers, unmanaged, options);
   return { ...built, stats: { durationMs: performance.now() - started } };
 }

@@ -3,11 +3,12 @@ import {
   type Config,
   type ProviderClient,
   ProviderError,
+  type TrunkConfig,
   type TrunkRead,
   trunkKey,
   type UnmanagedReport,
 } from "@trunksync/core";
-import { compareStrings, type PlanFilters, selectProviders, selectTrunks } from "./select.js";
+import { compareStrings, type PlanFilters, selectProviders, selectTrunksByProvider } from "./select.js";
 
 /** A trunk read, or the failure of its whole provider (e.g. bad credentials). */
 export type StateRead = TrunkRead | { id: string; status: "provider-failed"; message: string };
@@ -35,8 +36,15 @@ export interface ReadStateResult {
   unmanaged: UnmanagedReport[];
 }
 
-interface ProviderState {
-  reads: StateRead[];
+/**
+ * One provider block's selected declared trunks (config order) and their reads: `reads[i]`
+ * answers `trunks[i]`. Planning works on these rather than on one map keyed by `trunkKey`,
+ * which would cost a key string per trunk.
+ */
+export interface ProviderReads {
+  provider: string;
+  trunks: readonly TrunkConfig[];
+  reads: readonly StateRead[];
   unmanaged?: UnmanagedReport;
 }
 
@@ -51,70 +59,94 @@ export async function readState(
   clients: ClientMap,
   options: ReadStateOptions,
 ): Promise<ReadStateResult> {
+  const reads = new Map<string, StateRead>();
+  const unmanaged: UnmanagedReport[] = [];
+  for (const provider of await readProviders(config, clients, options)) {
+    provider.trunks.forEach((trunk, i) => {
+      reads.set(trunkKey(provider.provider, trunk.id), provider.reads[i] as StateRead);
+    });
+    if (provider.unmanaged) unmanaged.push(provider.unmanaged);
+  }
+  return { reads, unmanaged };
+}
+
+/** `readState` by provider block, sorted by name: what `plan` builds from. */
+export async function readProviders(
+  config: Config,
+  clients: ClientMap,
+  options: ReadStateOptions,
+): Promise<ProviderReads[]> {
   const { filters, onProgress } = options;
   const providers = selectProviders(config, filters);
-  const trunks = selectTrunks(config, filters);
+  const trunks = selectTrunksByProvider(config, filters);
   let done = 0;
-  const states = await Promise.all(
+  return Promise.all(
     providers.map(async (name) => {
       const client = clients.get(name);
       if (!client) throw new Error(`no client connected for provider block "${name}"`);
-      const ids = [...new Set(trunks.filter((t) => t.provider === name).map((t) => t.id))];
       const type = config.providers[name]?.type ?? "";
-      const state = await readProvider(name, type, client, ids, filters.trunks.length > 0);
+      const state = await readProvider(name, type, client, trunks.get(name) ?? [], filters.trunks.length > 0);
       done += 1;
       onProgress?.({ provider: name, done, total: providers.length });
-      return [name, state] as const;
+      return state;
     }),
   );
-  const reads = new Map<string, StateRead>();
-  const unmanaged: UnmanagedReport[] = [];
-  for (const [name, state] of states) {
-    for (const read of state.reads) reads.set(trunkKey(name, read.id), read);
-    if (state.unmanaged) unmanaged.push(state.unmanaged);
-  }
-  return { reads, unmanaged };
 }
 
 async function readProvider(
   provider: string,
   providerType: string,
   client: ProviderClient,
-  ids: string[],
+  trunks: readonly TrunkConfig[],
   trunkFiltered: boolean,
-): Promise<ProviderState> {
+): Promise<ProviderReads> {
   try {
     if (!trunkFiltered && client.list) {
       const listed = new Map<string, TrunkRead>();
       for (const read of await client.list()) listed.set(read.id, read);
-      const declared = new Set(ids);
+      const declared = new Set<string>();
+      const reads = trunks.map((trunk): StateRead => {
+        declared.add(trunk.id);
+        return listed.get(trunk.id) ?? { id: trunk.id, status: "missing" };
+      });
       const others: string[] = [];
       for (const read of listed.values()) {
         if (read.status !== "missing" && !declared.has(read.id)) others.push(read.id);
       }
       others.sort(compareStrings);
       return {
-        reads: ids.map((id) => listed.get(id) ?? { id, status: "missing" }),
+        provider,
+        trunks,
+        reads,
         unmanaged: { provider, providerType, supported: true, count: others.length, ids: others },
       };
     }
-    const answered = new Map((ids.length > 0 ? await client.read(ids) : []).map((read) => [read.id, read]));
-    return {
-      reads: ids.map(
-        (id) =>
-          answered.get(id) ?? {
-            id,
-            status: "failed",
-            message: `the ${providerType} plugin returned no result`,
-          },
-      ),
-      ...(trunkFiltered
-        ? {}
-        : { unmanaged: { provider, providerType, supported: false, count: 0, ids: [] } }),
-    };
+    const ids = [...new Set(trunks.map((trunk) => trunk.id))];
+    const answered = new Map<string, TrunkRead>();
+    if (ids.length > 0) for (const read of await client.read(ids)) answered.set(read.id, read);
+    const reads = trunks.map(
+      (trunk): StateRead =>
+        answered.get(trunk.id) ?? {
+          id: trunk.id,
+          status: "failed",
+          message: `the ${providerType} plugin returned no result`,
+        },
+    );
+    return trunkFiltered
+      ? { provider, trunks, reads }
+      : {
+          provider,
+          trunks,
+          reads,
+          unmanaged: { provider, providerType, supported: false, count: 0, ids: [] },
+        };
   } catch (error) {
     const message = failureMessage(provider, error);
-    return { reads: ids.map((id) => ({ id, status: "provider-failed", message })) };
+    return {
+      provider,
+      trunks,
+      reads: trunks.map((trunk) => ({ id: trunk.id, status: "provider-failed", message })),
+    };
   }
 }
 

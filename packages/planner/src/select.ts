@@ -8,11 +8,23 @@ export interface PlanFilters {
 
 /** Declared trunks the filters select, in config order. */
 export function selectTrunks(config: Config, filters: PlanFilters): TrunkConfig[] {
-  return config.trunks.filter(
-    (trunk) =>
-      (filters.providers.length === 0 || filters.providers.includes(trunk.provider)) &&
-      (filters.trunks.length === 0 || filters.trunks.includes(trunk.id)),
-  );
+  return config.trunks.filter(selects(filters));
+}
+
+/**
+ * Declared trunks the filters select, by provider block in order of first declaration, each
+ * list in config order: planning works per provider, so it groups the trunks once.
+ */
+export function selectTrunksByProvider(config: Config, filters: PlanFilters): Map<string, TrunkConfig[]> {
+  const selected = selects(filters);
+  const byProvider = new Map<string, TrunkConfig[]>();
+  for (const trunk of config.trunks) {
+    if (!selected(trunk)) continue;
+    const list = byProvider.get(trunk.provider);
+    if (list) list.push(trunk);
+    else byProvider.set(trunk.provider, [trunk]);
+  }
+  return byProvider;
 }
 
 /**
@@ -31,4 +43,12 @@ export function selectProviders(config: Config, filters: PlanFilters): string[] 
 /** Plain code-unit order: deterministic whatever the locale. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function selects(filters: PlanFilters): (trunk: TrunkConfig) => boolean {
+  // Sets, so a long `--trunk` list costs one lookup per declared trunk rather than a scan.
+  const providers = new Set(filters.providers);
+  const ids = new Set(filters.trunks);
+  return (trunk) =>
+    (providers.size === 0 || providers.has(trunk.provider)) && (ids.size === 0 || ids.has(trunk.id));
 }
