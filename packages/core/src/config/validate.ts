@@ -1,38 +1,48 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
+import { createRequire } from "node:module";
+import type { ErrorObject } from "ajv";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { FormatsPlugin } from "ajv-formats";
 import type { JsonSchema } from "../json.js";
-import type { ProviderPlugin } from "../plugin.js";
+import type { PrecompiledValidator, ProviderPlugin } from "../plugin.js";
+import { AJV_FORMATS, AJV_OPTIONS } from "./ajv-options.js";
 import { type Issue, type JsonPath, subjectOf } from "./issue.js";
+import { validateOutline } from "./outline-validator.js";
 import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
 import { didYouMean } from "./suggest.js";
-
-// ajv-formats' default export is typed for CommonJS interop; under NodeNext it needs the cast.
-const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
 
 /** Checks a value against one schema and says what is wrong in trunks.yaml terms. */
 export type Checker = (value: unknown, base: JsonPath) => Issue[];
 
-const ajv = new Ajv2020({
-  allErrors: true,
-  verbose: true,
-  strict: true,
-  strictTypes: false,
-  strictRequired: false,
-  // Checking a schema against the 2020-12 meta-schema compiles that (large) meta-schema first: tens
-  // of milliseconds on every run. trunksync's own schemas and built-in plugins' are checked by specs
-  // instead; a third-party plugin's are checked here (see `checker`).
-  validateSchema: false,
-});
-addFormats(ajv, ["uri", "hostname"]);
+/** A Checker of a validate function, precompiled or compiled here. */
+export function checkerOf(validate: PrecompiledValidator): Checker {
+  return (value, base) => (validate(value) ? [] : toIssues(validate.errors ?? [], base));
+}
+
+// ajv is CommonJS: required synchronously, and only once a schema has to be compiled here. The outline
+// and built-in plugins come precompiled, so most runs never load ajv's compiler (~90 ms).
+const require = createRequire(import.meta.url);
+let compiler: Ajv2020 | undefined;
+
+function ajv(): Ajv2020 {
+  if (!compiler) {
+    const { Ajv2020: Compiler } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+    // ajv-formats' CommonJS export is the plugin function itself.
+    const addFormats = require("ajv-formats") as FormatsPlugin;
+    compiler = new Compiler(AJV_OPTIONS);
+    addFormats(compiler, [...AJV_FORMATS]);
+  }
+  return compiler;
+}
 
 /** Compiles `schema`; with `checkSchema`, first checks it is valid JSON Schema (throws if not). */
 export function checker(schema: JsonSchema, checkSchema = false): Checker {
-  if (checkSchema && !ajv.validateSchema(schema)) throw new Error(ajv.errorsText(ajv.errors));
-  const validate = ajv.compile(schema);
-  return (value, base) => (validate(value) ? [] : toIssues(validate, base));
+  const compiling = ajv();
+  if (checkSchema && !compiling.validateSchema(schema))
+    throw new Error(compiling.errorsText(compiling.errors));
+  return checkerOf(compiling.compile(schema));
 }
 
-export const checkOutline: Checker = checker(OUTLINE_SCHEMA);
+export const checkOutline: Checker = validateOutline ? checkerOf(validateOutline) : checker(OUTLINE_SCHEMA);
 
 interface PluginCheckers {
   provider: Checker;
@@ -41,23 +51,26 @@ interface PluginCheckers {
 const byPlugin = new WeakMap<ProviderPlugin, PluginCheckers>();
 
 /**
- * Compiled once per plugin. A plugin that is not `builtin` has its schemas checked against the
- * meta-schema first. Throws when a (third-party) plugin's schema is invalid or does not compile.
+ * Once per plugin: a built-in plugin's precompiled validators, else its schemas compiled here. A
+ * plugin that is not `builtin` has its schemas checked against the meta-schema first, and its
+ * `validators` ignored. Throws when a (third-party) plugin's schema is invalid or does not compile.
  */
 export function pluginCheckers(plugin: ProviderPlugin, builtin: boolean): PluginCheckers {
   let found = byPlugin.get(plugin);
   if (!found) {
-    found = {
-      provider: checker(providerBlockSchema(plugin), !builtin),
-      trunk: checker(trunkEntrySchema(plugin), !builtin),
-    };
+    const precompiled = builtin ? plugin.validators : undefined;
+    found = precompiled
+      ? { provider: checkerOf(precompiled.provider), trunk: checkerOf(precompiled.trunk) }
+      : {
+          provider: checker(providerBlockSchema(plugin), !builtin),
+          trunk: checker(trunkEntrySchema(plugin), !builtin),
+        };
     byPlugin.set(plugin, found);
   }
   return found;
 }
 
-function toIssues(validate: ValidateFunction, base: JsonPath): Issue[] {
-  const errors = validate.errors ?? [];
+function toIssues(errors: readonly ErrorObject[], base: JsonPath): Issue[] {
   // A failed oneOf/anyOf is reported once, as a whole, not as the soup of its branches' errors.
   const combinators = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
   const inBranch = (e: ErrorObject) =>

@@ -1,0 +1,5 @@
+// Build step after tsc: replaces the placeholder dist/config/outline-validator.js with the outline
+// schema's precompiled validator (see src/config/precompile.ts).
+import { writeOutlineValidator } from "../dist/config/precompile.js";
+
+await writeOutlineValidator(new URL("../dist/", import.meta.url));
