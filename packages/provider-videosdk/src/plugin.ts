@@ -12,6 +12,7 @@ import { getTrunk, putTrunk, trunkPath } from "./api.js";
 import { fields, toRemoteTrunk, updateBody } from "./mapping.js";
 import { optionsSchema, trunkSchema } from "./schema.js";
 import { type Credentials, tokenSource } from "./token.js";
+import { validators } from "./validators.js";
 
 /**
  * VideoSDK SIP trunks (`type: videosdk`): read and full-replace update by id. The API has no
@@ -23,6 +24,7 @@ export const videosdkPlugin: ProviderPlugin = {
   defaultBaseUrl: "https://api.videosdk.live",
   optionsSchema,
   trunkSchema,
+  validators,
   fields,
   // The Authorization header is per request (a token that may be renewed), so none is static.
   httpProfile: () => ({ errorMessagePaths: ["message", "error", "msg", "statusMessage"] }),

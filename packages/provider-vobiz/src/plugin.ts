@@ -10,6 +10,7 @@ import {
 import { getTrunk, listTrunks, putTrunk, trunksPath } from "./api.js";
 import { toRemoteTrunk, updateBody } from "./mapping.js";
 import { optionsSchema, trunkSchema } from "./schema.js";
+import { validators } from "./validators.js";
 
 const DEFAULT_CONCURRENCY = 8;
 
@@ -20,6 +21,7 @@ export const vobizPlugin: ProviderPlugin = {
   defaultBaseUrl: "https://api.vobiz.ai",
   optionsSchema,
   trunkSchema,
+  validators,
   fields: {},
   httpProfile: (options) => ({
     headers: { "X-Auth-ID": String(options.authId), "X-Auth-Token": String(options.authToken) },
