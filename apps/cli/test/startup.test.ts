@@ -4,7 +4,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_SEED } from "@trunksync/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EMULATOR_ENV } from "./helpers/run-cli.js";
+import { SIP_INBOUND, SIP_INBOUND_FIELDS, VOBIZ_ACME } from "./helpers/seed-trunks.js";
+import { twoProviderConfig } from "./helpers/trunks-yaml.js";
+import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 import { DEMO_ENV, REPO_ROOT } from "./validate-helpers.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
@@ -18,17 +23,26 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** What a run of the built binary imports, as package names (core as its files), sorted. */
-async function packagesLoaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+/** The file URLs of every module a run of the built binary loads (imported or required). */
+async function modulesLoaded(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd = REPO_ROOT,
+): Promise<string[]> {
   const file = join(dir, `imports-${args.join("_").replace(/\W/g, "")}.txt`);
   const child = spawn(process.execPath, ["--import", RECORDER, BIN, ...args], {
-    cwd: REPO_ROOT,
+    cwd,
     env: { PATH: process.env.PATH ?? "", ...env, TRUNKSYNC_RECORD_IMPORTS: file },
     stdio: "ignore",
   });
   const [code] = (await once(child, "close")) as [number];
   expect(code).toBe(0);
-  const urls = (await readFile(file, "utf8")).split("\n").filter((u) => u.startsWith("file:"));
+  return (await readFile(file, "utf8")).split("\n").filter((u) => u.startsWith("file:"));
+}
+
+/** What a run of the built binary loads, as package names (core as its files), sorted. */
+async function packagesLoaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
+  const urls = await modulesLoaded(args, env);
   return [...new Set(urls.map(packageOf).filter((p) => p !== undefined))].sort();
 }
 
@@ -56,5 +70,30 @@ describe("what trunksync loads", () => {
     expect(loaded).not.toContain("undici");
     expect(loaded).not.toContain("jose");
     expect(loaded).not.toContain("@trunksync/planner");
+  });
+});
+
+// Built-in schemas come precompiled (ajv standalone code): a run checks trunks.yaml without loading
+// ajv's compiler (~90 ms); only a trunksync-provider-* plugin's schemas are compiled at run time.
+describe("ajv's compiler", () => {
+  const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "file" });
+  const compiler = (urls: string[]) =>
+    urls.filter((url) => /\/node_modules\/ajv\/dist\/(2020\.js|compile\/)/.test(url));
+
+  it("is not loaded by validate", async () => {
+    const urls = await modulesLoaded(["validate", "-c", "examples/trunks.yaml"], DEMO_ENV);
+    expect(urls.some((url) => url.includes("/node_modules/ajv-formats/dist/formats.js"))).toBe(true);
+    expect(compiler(urls)).toEqual([]);
+  });
+
+  it("is not loaded by plan", async () => {
+    const trunks = [
+      { provider: "vobiz" as const, id: VOBIZ_ACME, name: "Acme Production Trunk" },
+      { provider: "videosdk" as const, id: SIP_INBOUND, ...SIP_INBOUND_FIELDS },
+    ];
+    await writeText(workspace.dir, "trunks.yaml", twoProviderConfig(workspace.emulator.url, trunks));
+    const urls = await modulesLoaded(["plan"], EMULATOR_ENV, workspace.dir);
+    expect(urls.some((url) => url.includes("/packages/planner/dist/"))).toBe(true);
+    expect(compiler(urls)).toEqual([]);
   });
 });
