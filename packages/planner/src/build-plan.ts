@@ -10,7 +10,6 @@ import {
   type PluginMap,
   type ProviderPlugin,
   type RemoteState,
-  type RemoteTrunk,
   type TrunkChange,
   type TrunkConfig,
   type TrunkRef,
@@ -19,6 +18,7 @@ import {
 } from "@trunksync/core";
 import { diff } from "./diff.js";
 import type { ProviderReads, StateRead } from "./read-state.js";
+import { LazyRemoteState } from "./remote-state.js";
 import { checkSafety } from "./safety.js";
 import { compareStrings, type PlanFilters, selectTrunksByProvider } from "./select.js";
 
@@ -72,19 +72,14 @@ export function buildPlanByProvider(
   unmanaged: readonly UnmanagedReport[],
   options: BuildPlanOptions,
 ): BuiltPlan {
-  const state = new Map<string, RemoteTrunk>();
-  const planned: TrunkChange[][] = [];
-  for (const { provider, trunks, reads } of providers) {
-    if (trunks.length === 0) continue;
+  const byName = [...providers].sort((a, b) => compareStrings(a.provider, b.provider));
+  // Sorting each block's changes by id, blocks taken by name, orders the plan by provider then id.
+  const planned = byName.flatMap(({ provider, trunks, reads }) => {
+    if (trunks.length === 0) return [];
     const target = resolve(config, plugins, provider);
-    const changes = trunks.map((trunk, i) => {
-      const read = reads[i] as StateRead;
-      if (read.status === "found") state.set(trunkKey(provider, trunk.id), read.trunk);
-      return planTrunk(target, trunk, read);
-    });
-    planned.push(changes.sort((a, b) => compareStrings(a.id, b.id)));
-  }
-  planned.sort((a, b) => compareStrings((a[0] as TrunkChange).provider, (b[0] as TrunkChange).provider));
+    const changes = trunks.map((trunk, i) => planTrunk(target, trunk, reads[i] as StateRead));
+    return [changes.sort((a, b) => compareStrings(a.id, b.id))];
+  });
   const changes = planned.length === 1 ? (planned[0] as TrunkChange[]) : planned.flat();
   const plan: Plan = {
     version: PLAN_VERSION,
@@ -101,7 +96,7 @@ export function buildPlanByProvider(
     summary: summarise(changes),
     safety: checkSafety(changes, config.providers, options.maxChanges),
   };
-  return { plan, state };
+  return { plan, state: new LazyRemoteState(byName) };
 }
 
 /** A provider block with its plugin, looked up once per block rather than once per trunk. */

@@ -104,15 +104,13 @@ async function readProvider(
     if (!trunkFiltered && client.list) {
       const listed = new Map<string, TrunkRead>();
       for (const read of await client.list()) listed.set(read.id, read);
-      const declared = new Set<string>();
-      const reads = trunks.map((trunk): StateRead => {
-        declared.add(trunk.id);
-        return listed.get(trunk.id) ?? { id: trunk.id, status: "missing" };
-      });
+      const reads = trunks.map(
+        (trunk): StateRead => listed.get(trunk.id) ?? { id: trunk.id, status: "missing" },
+      );
+      // What is left once the declared trunks are taken out is the account's unmanaged trunks.
+      for (const trunk of trunks) listed.delete(trunk.id);
       const others: string[] = [];
-      for (const read of listed.values()) {
-        if (read.status !== "missing" && !declared.has(read.id)) others.push(read.id);
-      }
+      for (const read of listed.values()) if (read.status !== "missing") others.push(read.id);
       others.sort(compareStrings);
       return {
         provider,

@@ -1,6 +1,6 @@
 import type { FieldChange, FieldRule, JsonObject } from "@trunksync/core";
 import { describe, expect, it } from "vitest";
-import { diff } from "../src/diff.js";
+import { diff, diffByPaths } from "../src/diff.js";
 import { sipRules } from "./builders.js";
 
 interface Case {
@@ -139,5 +139,120 @@ describe("diff", () => {
     const before = structuredClone({ desired, current });
     diff(desired, current, sipRules);
     expect({ desired, current }).toEqual(before);
+  });
+});
+
+/** Shapes beyond the rules above, for checking that walking fields means the same as diffing by paths. */
+const shapes: Case[] = [
+  {
+    name: "orders integer-like keys as strings, as sorted paths do",
+    desired: { "10": 1, "9": 2, b: 3, a: 4 },
+    current: { "10": 0, "9": 0, b: 0, a: 0 },
+    expected: [
+      { path: "10", before: 0, after: 1 },
+      { path: "9", before: 0, after: 2 },
+      { path: "a", before: 0, after: 4 },
+      { path: "b", before: 0, after: 3 },
+    ],
+  },
+  {
+    name: "reaches leaves several objects deep and ignores empty objects",
+    desired: { a: { b: { c: 1, d: [1, 2] }, e: {} }, f: null },
+    current: { a: { b: { c: 2, d: [2, 1] } }, f: null },
+    expected: [
+      { path: "a.b.c", before: 2, after: 1 },
+      { path: "a.b.d", before: [2, 1], after: [1, 2] },
+    ],
+  },
+  {
+    name: "compares a scalar with an object or array the remote holds in its place",
+    desired: { a: "x", b: 1, c: { d: true } },
+    current: { a: { x: 1 }, b: [1], c: "d" },
+    expected: [
+      { path: "a", before: { x: 1 }, after: "x" },
+      { path: "b", before: [1], after: 1 },
+      { path: "c.d", after: true },
+    ],
+  },
+  {
+    name: "tells null, false, 0 and the empty string apart",
+    desired: { a: null, b: false, c: 0, d: "" },
+    current: { a: false, b: 0, c: "", d: null },
+    expected: [
+      { path: "a", before: false, after: null },
+      { path: "b", before: 0, after: false },
+      { path: "c", before: "", after: 0 },
+      { path: "d", before: null, after: "" },
+    ],
+  },
+  {
+    name: "runs a normaliser on identical scalars too",
+    desired: { domain: "A.example", other: "A.example" },
+    current: { domain: "a.example", other: "A.example" },
+    rules: { domain: { normalize: (v) => (typeof v === "string" ? v.toLowerCase() : v) } },
+    expected: [],
+  },
+  {
+    name: "lets a normaliser make different scalars equal",
+    desired: { n: 1, m: "b" },
+    current: { n: 3, m: "a" },
+    rules: { n: { normalize: () => "same" }, m: { normalize: (v) => v } },
+    expected: [{ path: "m", before: "a", after: "b" }],
+  },
+  {
+    name: "hides a sensitive scalar change and a change under a sensitive object",
+    desired: { token: "new", auth: { realm: { name: "r2" } }, name: "n" },
+    current: { token: "old", auth: { realm: { name: "r1" } }, name: "m" },
+    rules: { token: { sensitive: true }, auth: { sensitive: true } },
+    expected: [
+      { path: "auth.realm.name", sensitive: true },
+      { path: "name", before: "m", after: "n" },
+      { path: "token", sensitive: true },
+    ],
+  },
+  {
+    name: "compares a set of objects whatever their order and key order",
+    desired: { routes: [{ host: "a", port: 1 }, { host: "b" }] },
+    current: { routes: [{ host: "b" }, { port: 1, host: "a" }] },
+    rules: { routes: { compare: "set" } },
+    expected: [],
+  },
+];
+
+type Pair = Omit<Case, "rules" | "expected">;
+
+describe("diff walks fields to the result of diffing every sorted leaf path", () => {
+  it.each([...cases, ...shapes])("$name", ({ desired, current, rules, expected }) => {
+    expect(diff(desired, current, rules ?? {})).toEqual(expected);
+    expect(diffByPaths(desired, current, rules ?? {})).toEqual(expected);
+  });
+
+  it.each<Pair>([
+    {
+      name: "numbers that JSON writes as null",
+      desired: { a: null, b: Number.NaN },
+      current: { a: Number.NaN, b: null },
+    },
+    {
+      name: "a remote object where a leaf is wanted",
+      desired: { a: { b: 1 } },
+      current: { a: { b: { c: 1 } } },
+    },
+  ])("agrees with diffByPaths on $name", ({ desired, current }) => {
+    expect(diff(desired, current, {})).toEqual(diffByPaths(desired, current, {}));
+  });
+
+  it.each<Pair>([
+    { name: "a key holding a dot", desired: { "a.b": 1, a: { c: 2 } }, current: { a: { b: 1, c: 3 } } },
+    {
+      name: "a dotted key beside the object it names",
+      desired: { "a.b": 1, a: { b: 2 } },
+      current: { a: { b: 3 } },
+    },
+    { name: "an empty key", desired: { "": { a: 1 }, b: 2 }, current: { a: 2, b: 3 } },
+  ])("falls back to diffByPaths for $name, where a dotted path is ambiguous", ({ desired, current }) => {
+    const changes = diff(desired, current, sipRules);
+    expect(changes).toEqual(diffByPaths(desired, current, sipRules));
+    expect(changes.length).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,9 @@
 import { ProviderError, trunkKey } from "@trunksync/core";
 import { describe, expect, it } from "vitest";
+import { buildPlan } from "../src/build-plan.js";
 import { plan } from "../src/plan.js";
 import { type ReadProgress, readState } from "../src/read-state.js";
+import type { PlanFilters } from "../src/select.js";
 import { fakeClient, fakePlugin, makeConfig, NOW, plugins, remote } from "./builders.js";
 
 const config = makeConfig(
@@ -51,6 +53,16 @@ describe("readState", () => {
       count: 2,
       ids: ["u7", "z9"],
     });
+  });
+
+  it("leaves trunks the account lists as missing out of the unmanaged report", async () => {
+    const vobiz = fakeClient(vobizAccount, { reads: { z9: { id: "z9", status: "missing" } } });
+    const { unmanaged } = await readState(config, new Map([["vobiz-prod", vobiz.client]]), {
+      filters: { providers: ["vobiz-prod"], trunks: [] },
+    });
+    expect(unmanaged).toEqual([
+      { provider: "vobiz-prod", providerType: "vobiz", supported: true, count: 1, ids: ["u7"] },
+    ]);
   });
 
   it("reads declared ids and reports the unmanaged list unavailable for a provider that cannot list", async () => {
@@ -207,5 +219,20 @@ describe("plan", () => {
     expect(result.plan.unmanaged.map((u) => u.provider)).toEqual(["videosdk", "vobiz-empty", "vobiz-prod"]);
     expect(result.state.size).toBe(3);
     expect(result.stats.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it.each<PlanFilters>([
+    none,
+    { providers: ["videosdk", "vobiz-prod"], trunks: [] },
+    { providers: [], trunks: ["v2", "s1", "v-gone"] },
+  ])("plans byte for byte what readState then buildPlan plan, with the same state (%o)", async (filters) => {
+    const pluginMap = plugins(fakePlugin("vobiz"), fakePlugin("videosdk"));
+    const options = { filters, toolVersion: "1.0.0", now: NOW };
+    const planned = await plan(config, pluginMap, setup().clients, options);
+    const { reads, unmanaged } = await readState(config, setup().clients, { filters });
+    const built = buildPlan(config, pluginMap, reads, unmanaged, options);
+    expect(JSON.stringify(planned.plan)).toBe(JSON.stringify(built.plan));
+    expect([...planned.state]).toEqual([...built.state]);
+    expect(planned.state.size).toBeGreaterThan(0);
   });
 });
