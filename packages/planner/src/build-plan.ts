@@ -78,7 +78,7 @@ export function buildPlanByProvider(
     if (trunks.length === 0) return [];
     const target = resolve(config, plugins, provider);
     const changes = trunks.map((trunk, i) => planTrunk(target, trunk, reads[i] as StateRead));
-    return [changes.sort((a, b) => compareStrings(a.id, b.id))];
+    return [sortById(changes)];
   });
   const changes = planned.length === 1 ? (planned[0] as TrunkChange[]) : planned.flat();
   const plan: Plan = {
@@ -97,6 +97,16 @@ export function buildPlanByProvider(
     safety: checkSafety(changes, config.providers, options.maxChanges),
   };
   return { plan, state: new LazyRemoteState(byName) };
+}
+
+/** Sorted by id (stable), skipping the sort when the config already lists the block's trunks by id. */
+function sortById(changes: TrunkChange[]): TrunkChange[] {
+  for (let i = 1; i < changes.length; i++) {
+    if ((changes[i - 1] as TrunkChange).id > (changes[i] as TrunkChange).id) {
+      return changes.sort((a, b) => compareStrings(a.id, b.id));
+    }
+  }
+  return changes;
 }
 
 /** A provider block with its plugin, looked up once per block rather than once per trunk. */
