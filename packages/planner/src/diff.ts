@@ -68,8 +68,8 @@ function compareLeaf(
   changes: FieldChange[],
 ): void {
   const rule = rules[path] ?? NO_RULE;
-  if (rule.normalize === undefined && isScalar(after) && isScalarOrAbsent(before)) {
-    // Scalars serialise equally exactly when they are identical: no need to serialise them.
+  if (rule.normalize === undefined && isScalar(after) && isPrimitiveOrAbsent(before)) {
+    // Their JSON is equal exactly when they are identical: no need to serialise them.
     if (before === after) return;
   } else if (before !== undefined && comparable(before, rule) === comparable(after, rule)) return;
   if (isSensitive(path, rules)) changes.push({ path, sensitive: true });
@@ -86,14 +86,14 @@ function comparable(value: JsonValue, rule: FieldRule): string {
   return `[${ordered.join(",")}]`;
 }
 
-/** Strings, booleans and finite numbers: values whose JSON differs whenever they differ. */
+/** Strings, booleans and finite numbers: no other value has the same JSON as one of these. */
 function isScalar(value: JsonValue): boolean {
   const type = typeof value;
   return type === "string" || type === "boolean" || (type === "number" && Number.isFinite(value));
 }
 
-/** `null` and non-finite numbers all serialise as `null`, so only identity decides for these besides. */
-function isScalarOrAbsent(value: JsonValue | undefined): boolean {
+/** Values that cannot serialise like an `isScalar` value unless identical to it (NaN writes `null`). */
+function isPrimitiveOrAbsent(value: JsonValue | undefined): boolean {
   const type = typeof value;
   return (
     value === null || type === "string" || type === "boolean" || type === "number" || type === "undefined"

@@ -130,14 +130,14 @@ async function readProvider(
           message: `the ${providerType} plugin returned no result`,
         },
     );
-    return trunkFiltered
-      ? { provider, trunks, reads }
-      : {
-          provider,
-          trunks,
-          reads,
-          unmanaged: { provider, providerType, supported: false, count: 0, ids: [] },
-        };
+    return {
+      provider,
+      trunks,
+      reads,
+      ...(trunkFiltered
+        ? {}
+        : { unmanaged: { provider, providerType, supported: false, count: 0, ids: [] } }),
+    };
   } catch (error) {
     const message = failureMessage(provider, error);
     return {
