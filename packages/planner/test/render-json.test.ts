@@ -45,4 +45,17 @@ describe("renderJson", () => {
     const keys = Object.keys(JSON.parse(json).changes[0]);
     expect(keys).toEqual(["provider", "providerType", "id", "name", "action", "fingerprint", "changes"]);
   });
+
+  it("sorts keys inside field values and leaves the plan it was given as it was", () => {
+    const nested = makePlan([
+      update("videosdk", "s1", [
+        { path: "auth", before: { username: "b" }, after: { username: "a", password: "p" } },
+      ]),
+    ]);
+    const text = renderJson(nested);
+    expect(text.indexOf('"password": "p"')).toBeLessThan(text.indexOf('"username": "a"'));
+    expect(
+      Object.keys((nested.changes[0] as { changes: { after: object }[] }).changes[0]?.after ?? {}),
+    ).toEqual(["username", "password"]);
+  });
 });
