@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is trunks.yaml syntax under test
 import { describe, expect, it } from "vitest";
+import { interpolate } from "../src/config/interpolate.js";
 import { load, problemsOf } from "./fixtures/load.js";
 import { validYaml } from "./fixtures/plugins.js";
 
@@ -87,5 +88,35 @@ describe("${env:NAME} interpolation", () => {
   it("leaves numbers and booleans as they are", async () => {
     const { config } = await load(validYaml);
     expect(config?.trunks[0]?.fields).toEqual({ name: "Main", max_calls: 25, enabled: true });
+  });
+});
+
+describe("interpolate with the strings that can change listed", () => {
+  const value = { a: "${env:X}", b: [{ c: "${env:X}", d: 1 }, { e: "${env:X}" }], f: { g: "${env:X}" } };
+
+  it("visits the listed strings only, in the order given", () => {
+    const { value: out, refs } = interpolate(value, { X: "x" }, [
+      ["b", 0, "c"],
+      ["f", "g"],
+    ]);
+    expect(out).toEqual({ a: "${env:X}", b: [{ c: "x", d: 1 }, { e: "${env:X}" }], f: { g: "x" } });
+    expect(refs.map((r) => r.path)).toEqual([
+      ["b", 0, "c"],
+      ["f", "g"],
+    ]);
+  });
+
+  it("copies the lists and mappings on the way to a changed string, and shares the rest", () => {
+    const out = interpolate(value, { X: "x" }, [["b", 0, "c"]]).value as unknown as typeof value;
+    expect(out).toEqual({ ...value, b: [{ c: "x", d: 1 }, value.b[1]] });
+    expect(out.b[1]).toBe(value.b[1]);
+    expect(out.f).toBe(value.f);
+    expect(value.b[0]?.c).toBe("${env:X}");
+  });
+
+  it("reports a listed reference it cannot resolve as the full walk does", () => {
+    const listed = interpolate(value, {}, [["a"]]);
+    expect(listed.issues).toEqual(interpolate({ a: value.a }, {}).issues);
+    expect(listed.issues).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { LineCounter, parseDocument } from "yaml";
+import { interpolate } from "../src/config/interpolate.js";
 import type { Issue, JsonPath } from "../src/config/issue.js";
 import { parseYaml } from "../src/config/parse.js";
 import { readPlainYaml } from "../src/config/plain-yaml.js";
@@ -31,9 +32,25 @@ function stringLeaves(value: unknown, base: JsonPath = []): [JsonPath, string][]
   );
 }
 
+/** Every path to a list in a value. */
+function listPaths(value: unknown, base: JsonPath = []): JsonPath[] {
+  if (typeof value !== "object" || value === null) return [];
+  return [
+    ...(Array.isArray(value) ? [base] : []),
+    ...Object.entries(value).flatMap(([key, child]) =>
+      listPaths(child, [...base, Array.isArray(value) ? Number(key) : key]),
+    ),
+  ];
+}
+
+/** Some variables set, some empty, the rest unset. */
+const ENV = { FOO: "foo", X: "x", EMPTY: "" };
+
 /**
  * Whether the fast reader answered `text`; when it did, it must agree with the `yaml` package on
- * the value (which must parse without errors or warnings) and on every position it can be asked.
+ * the value (which must parse without errors or warnings) and on every position it can be asked;
+ * and what it adds must agree with what it stands for: `locateItems` with `locate` item by item,
+ * interpolation of the `interpolable` strings only with interpolation of every string.
  */
 function agreesWithYaml(text: string): boolean {
   const fast = readPlainYaml(text);
@@ -61,6 +78,14 @@ function agreesWithYaml(text: string): boolean {
         full.locate(path, "value", needle),
       );
   }
+  for (const path of listPaths(fast.value)) {
+    const items = fast.locateItems(path) ?? [];
+    expect(items, `${text}\nitems of ${JSON.stringify(path)}`).toEqual(
+      items.map((_, i) => full.locate([...path, i])),
+    );
+  }
+  expect(fast.locateItems(["no-such-key"])).toBeUndefined();
+  expect(interpolate(fast.value, ENV, fast.interpolable), text).toEqual(interpolate(fast.value, ENV));
   return true;
 }
 
@@ -97,6 +122,18 @@ describe("readPlainYaml", () => {
       'a: Acme\'s "trunk"\nb: http://x.test:8080/p?q=1#frag\nc: a [b] {c}\nd: x#y\ne: -5\nf: ${env:HOME}\n',
     ],
     ["non-ASCII text, astral characters included", "name: Zürich 📞 trunk\n"],
+    [
+      "a list of mappings whose keys follow, extend or reorder the previous item's",
+      "trunks:\n  - name: a\n    id: 1\n  - name: b\n    id: 2\n  - names: c\n    id: 3\n  - id: 4\n    name: d\n  - name: e\n",
+    ],
+    [
+      "integers too long to be exact, and look-alikes of true, false and a repeated string",
+      "a:\n  - 9007199254740993\n  - 123456789012345678901\n  - 0017\n  - truex\n  - FALSE\n  - acme\n  - acme\n  - acmex\n  - acm\n",
+    ],
+    [
+      "references to interpolate, inside escapes too",
+      'a:\n  - ${env:FOO}\n  - "\\u0024{env:X}"\n  - { k: "${env:EMPTY}" }\n  - [x, "${env:UNSET}"]\n  - $${env:FOO}\n',
+    ],
   ])("reads %s as the yaml package does", (_, text) => {
     expect(agreesWithYaml(text)).toBe(true);
   });
@@ -247,6 +284,7 @@ const SCALARS = [
   '"\\u00e9"',
   '"a # b"',
   '"${env:X}"',
+  '"\\u0024{env:FOO}"',
   '""',
   '"\\/"',
   '"\\e"',

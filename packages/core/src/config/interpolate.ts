@@ -1,4 +1,4 @@
-import type { JsonValue } from "../json.js";
+import { isJsonObject, type JsonValue } from "../json.js";
 import type { Issue, JsonPath } from "./issue.js";
 
 export interface EnvRef {
@@ -17,11 +17,20 @@ export interface Interpolated {
 const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
 const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** Paths as a tree: each step's children in the order first seen; a path ends at an empty map. */
+type PathTree = Map<string | number, PathTree>;
+
 /**
  * Replaces `${env:NAME}` inside string values (never keys) with the variable's value.
  * A missing or empty variable is an issue at the string that uses it; the value becomes "".
+ * `only`, when the reader knows them, lists (in document order) the only strings that can change:
+ * then nothing else is visited, which spares a walk over every trunk of a large file.
  */
-export function interpolate(value: unknown, env: Record<string, string | undefined>): Interpolated {
+export function interpolate(
+  value: unknown,
+  env: Record<string, string | undefined>,
+  only?: readonly JsonPath[],
+): Interpolated {
   const issues: Issue[] = [];
   const refs: EnvRef[] = [];
   // The path of the node being visited; copied only for an issue or a reference.
@@ -100,7 +109,57 @@ export function interpolate(value: unknown, env: Record<string, string | undefin
     return null;
   };
 
-  return { value: visit(value), issues, refs };
+  // The same copies as `visit` makes, along the listed paths only.
+  const visitListed = (node: unknown, listed: PathTree): JsonValue => {
+    if (listed.size === 0) return visit(node);
+    if (Array.isArray(node)) {
+      let out: JsonValue[] | undefined;
+      for (const [index, next] of listed) {
+        const item: unknown = node[Number(index)];
+        path.push(index);
+        const visited = visitListed(item, next);
+        path.pop();
+        if (visited === item) continue;
+        out ??= node.slice();
+        out[Number(index)] = visited;
+      }
+      return out ?? (node as JsonValue[]);
+    }
+    if (!isJsonObject(node)) return visit(node);
+    let out: Record<string, JsonValue> | undefined;
+    for (const [step, next] of listed) {
+      const key = String(step);
+      const child = node[key];
+      path.push(key);
+      const visited = visitListed(child, next);
+      path.pop();
+      if (visited === child) continue;
+      if (!out) {
+        out = {};
+        for (const k of Object.keys(node)) define(out, k, node[k] as JsonValue);
+      }
+      define(out, key, visited);
+    }
+    return out ?? node;
+  };
+
+  return { value: only ? visitListed(value, pathTree(only)) : visit(value), issues, refs };
+}
+
+function pathTree(paths: readonly JsonPath[]): PathTree {
+  const root: PathTree = new Map();
+  for (const path of paths) {
+    let tree = root;
+    for (const step of path) {
+      let next = tree.get(step);
+      if (!next) {
+        next = new Map();
+        tree.set(step, next);
+      }
+      tree = next;
+    }
+  }
+  return root;
 }
 
 /** defineProperty, so a `__proto__` key stays a plain (and then unknown) key. */

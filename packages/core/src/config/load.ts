@@ -8,11 +8,11 @@ import { resolvePlugin } from "../registry.js";
 import { interpolate } from "./interpolate.js";
 import { type Issue, toPointer } from "./issue.js";
 import type { ParsedYaml } from "./parse.js";
-import { readPlainYaml } from "./plain-yaml.js";
+import { type PlainYaml, readPlainYaml } from "./plain-yaml.js";
 import { readConfigFile } from "./read.js";
 import { didYouMean } from "./suggest.js";
 import type { Config, ProviderBlock, TrunkConfig } from "./types.js";
-import { checkOutline, pluginCheckers } from "./validate.js";
+import { type Checker, checkOutline, pluginCheckers } from "./validate.js";
 
 export interface LoadOptions {
   /** Where `${env:…}` values come from. Default: process.env. */
@@ -50,6 +50,9 @@ export async function loadConfigText(text: string, file: string, options: LoadOp
   return loadParsed(text, new TextEncoder().encode(text), file, absolute, options);
 }
 
+/** A parsed file, with what the fast reader adds when it read it. */
+type Parsed = ParsedYaml & Partial<Pick<PlainYaml, "interpolable" | "locateItems">>;
+
 /**
  * Plain block YAML, which nearly every trunks.yaml is, goes through the fast reader; any other file,
  * and any file with a problem to report, through the full parser, which locates every problem.
@@ -71,7 +74,7 @@ async function loadParsed(
 }
 
 async function loadDocument(
-  parsed: ParsedYaml,
+  parsed: Parsed,
   text: string,
   bytes: Uint8Array,
   file: string,
@@ -83,7 +86,7 @@ async function loadDocument(
   let config: Config | undefined;
   if (parsed.value !== undefined) {
     const env = options.env ?? process.env;
-    const { value, issues: envIssues, refs } = interpolate(parsed.value, env);
+    const { value, issues: envIssues, refs } = interpolate(parsed.value, env, parsed.interpolable);
     // A value that lost its ${env:…} would also fail its schema; report only the missing variable.
     const tainted = new Set(envIssues.map((i) => toPointer(i.path)));
     const checked = await check(value, options.builtins, dirname(absolute), plugins, parsed);
@@ -176,38 +179,52 @@ function checkTrunks(
   builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
-  const firstIndex = new Map<string, number>();
+  // Each type's checker, looked up once rather than per trunk; per provider block, each id's index.
+  const checkerOf = new Map<string, Checker | undefined>();
+  const firstIndex = new Map<string, Map<string, number>>();
   const names = [...typeOf.keys()].sort();
-  trunks.forEach((trunk, index) => {
-    if (!isJsonObject(trunk) || typeof trunk.provider !== "string") return;
-    const path = ["trunks", index];
-    const type = typeOf.get(trunk.provider);
+  for (let index = 0; index < trunks.length; index++) {
+    const trunk = trunks[index];
+    if (!isJsonObject(trunk) || typeof trunk.provider !== "string") continue;
+    const provider = trunk.provider;
+    const type = typeOf.get(provider);
     if (type === undefined) {
       const declared =
         names.length > 0 ? `declared providers: ${names.join(", ")}` : "no providers are declared";
       issues.push({
-        path: [...path, "provider"],
-        message: `unknown provider "${trunk.provider}"${didYouMean(trunk.provider, names)}; ${declared}`,
+        path: ["trunks", index, "provider"],
+        message: `unknown provider "${provider}"${didYouMean(provider, names)}; ${declared}`,
       });
-      return;
+      continue;
     }
-    const plugin = plugins.get(type);
-    // A plugin whose schema does not compile was already reported at its provider block.
-    const checkers = plugin && checkersOf(plugin, builtins, path, []);
-    if (checkers) issues.push(...checkers.trunk(trunk, path));
-    if (typeof trunk.id !== "string" || trunk.id === "") return;
-    const key = JSON.stringify([trunk.provider, trunk.id]);
-    const first = firstIndex.get(key);
+    let check = checkerOf.get(type);
+    if (!checkerOf.has(type)) {
+      const plugin = plugins.get(type);
+      // A plugin whose schema does not compile was already reported at its provider block.
+      check = plugin && checkersOf(plugin, builtins, [], [])?.trunk;
+      checkerOf.set(type, check);
+    }
+    if (check) {
+      const found = check(trunk, ["trunks", index]);
+      if (found.length > 0) issues.push(...found);
+    }
+    if (typeof trunk.id !== "string" || trunk.id === "") continue;
+    let ids = firstIndex.get(provider);
+    if (!ids) {
+      ids = new Map();
+      firstIndex.set(provider, ids);
+    }
+    const first = ids.get(trunk.id);
     if (first === undefined) {
-      firstIndex.set(key, index);
-      return;
+      ids.set(trunk.id, index);
+      continue;
     }
     const line = parsed.locate(["trunks", first]).line;
     issues.push({
-      path: [...path, "id"],
-      message: `duplicate trunk "${trunk.id}" for provider "${trunk.provider}" (first defined on line ${line})`,
+      path: ["trunks", index, "id"],
+      message: `duplicate trunk "${trunk.id}" for provider "${provider}" (first defined on line ${line})`,
     });
-  });
+  }
   return issues;
 }
 
@@ -232,25 +249,30 @@ function build(
   file: string,
   absolute: string,
   bytes: Uint8Array,
-  parsed: ParsedYaml,
+  parsed: Parsed,
   envRefs: (provider: string) => Record<string, string>,
 ): Config {
-  const at = (path: Issue["path"], where: Issue["at"] = "value") => ({ file, ...parsed.locate(path, where) });
   const providers: Record<string, ProviderBlock> = {};
   for (const [name, value] of Object.entries(doc.providers as JsonObject)) {
     const options = value as ProviderOptions;
+    const { line, col } = parsed.locate(["providers", name], "key");
     providers[name] = {
       name,
       type: options.type,
       options,
       envRefs: envRefs(name),
-      location: at(["providers", name], "key"),
+      location: { file, line, col },
     };
   }
-  const trunks: TrunkConfig[] = ((doc.trunks ?? []) as JsonObject[]).map((trunk, index) => {
+  const entries = (doc.trunks ?? []) as JsonObject[];
+  const positions = parsed.locateItems?.(["trunks"]);
+  const trunks: TrunkConfig[] = [];
+  for (let index = 0; index < entries.length; index++) {
+    const trunk = entries[index] as JsonObject;
+    const { line, col } = positions?.[index] ?? parsed.locate(["trunks", index]);
     const { provider, id, ...fields } = trunk;
-    return { provider: String(provider), id: String(id), fields, location: at(["trunks", index]) };
-  });
+    trunks.push({ provider: String(provider), id: String(id), fields, location: { file, line, col } });
+  }
   const digest = `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
   return { file: absolute, digest, providers, trunks };
 }

@@ -31,9 +31,12 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
     if (!plugin) continue;
     for (const path of writeOnlyPaths(plugin.optionsSchema)) add(getPath(block.options, path));
   }
+  // Per provider block, the trunk fields that hold secrets; a block whose plugin has none (most)
+  // costs its trunks one lookup each.
   const pathsOf = new Map<ProviderPlugin, string[]>();
-  for (const trunk of config.trunks) {
-    const plugin = plugins.get(config.providers[trunk.provider]?.type ?? "");
+  const secretFields = new Map<string, string[]>();
+  for (const [name, block] of Object.entries(config.providers)) {
+    const plugin = plugins.get(block.type);
     if (!plugin) continue;
     let paths = pathsOf.get(plugin);
     if (!paths) {
@@ -43,7 +46,11 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
       paths = [...new Set([...writeOnlyPaths(plugin.trunkSchema), ...sensitive])];
       pathsOf.set(plugin, paths);
     }
-    for (const path of paths) add(getPath(trunk.fields, path));
+    if (paths.length > 0) secretFields.set(name, paths);
+  }
+  for (const trunk of config.trunks) {
+    const paths = secretFields.get(trunk.provider);
+    if (paths) for (const path of paths) add(getPath(trunk.fields, path));
   }
   return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
