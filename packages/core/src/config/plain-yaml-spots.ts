@@ -1,4 +1,5 @@
 import type { Issue, JsonPath } from "./issue.js";
+import type { Position } from "./parse.js";
 
 /**
  * Where a node is: 1 + the offset of the key naming it (`KEY`), its `START`, 1 + its `END`. Zero,
@@ -34,6 +35,9 @@ export class Spots {
   #edgeCount = 0;
   /** The completed children of every collection still being read, innermost last. */
   readonly #open: number[] = [];
+  /** The offset every line starts at, once the document is read. */
+  #lineStarts: Int32Array = new Int32Array(0);
+  #lines = 0;
 
   constructor(text: string, estimate: number) {
     this.#text = text;
@@ -111,8 +115,32 @@ export class Spots {
     return start;
   }
 
-  /** Where each item of the sequence at `path` starts (where `locate` points for it), or undefined. */
-  itemStarts(root: number, path: JsonPath): number[] | undefined {
+  /** Records where every line starts (`count` of `starts`), for positions. */
+  setLines(starts: Int32Array, count: number): void {
+    this.#lineStarts = starts;
+    this.#lines = count;
+  }
+
+  /** Line and column of an offset, 1-based, exactly as the `yaml` package's LineCounter gives them. */
+  position(offset: number): Position {
+    const starts = this.#lineStarts;
+    let low = 0;
+    let high = this.#lines;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((starts[mid] ?? 0) < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (low < this.#lines && starts[low] === offset) return { line: low + 1, col: 1 };
+    if (low === 0) return { line: 0, col: offset };
+    return { line: low, col: offset - (starts[low - 1] ?? 0) + 1 };
+  }
+
+  /**
+   * Where each item of the sequence at `path` is, as `position(offsetOf(…))` says, or undefined:
+   * in one pass over the lines, the items being in order.
+   */
+  itemPositions(root: number, path: JsonPath): Position[] | undefined {
     let node = root;
     for (const seg of path) {
       node =
@@ -122,11 +150,16 @@ export class Spots {
       if (node < 0) return undefined;
     }
     if (this.#get(node, KIND) !== SEQUENCE) return undefined;
+    const starts = this.#lineStarts;
     const first = this.#get(node, FIRST);
-    const starts: number[] = [];
-    for (let i = first; i < first + this.#get(node, SIZE); i++)
-      starts.push(this.#get(this.#edges[i] ?? 0, START));
-    return starts;
+    const positions: Position[] = [];
+    let line = 0;
+    for (let i = first; i < first + this.#get(node, SIZE); i++) {
+      const offset = this.#get(this.#edges[i] ?? 0, START);
+      while (line + 1 < this.#lines && (starts[line + 1] ?? 0) <= offset) line++;
+      positions.push({ line: line + 1, col: offset - (starts[line] ?? 0) + 1 });
+    }
+    return positions;
   }
 
   /** The path from `root` to `node`. */

@@ -156,12 +156,13 @@ class Reader {
     if (this.#more) notPlain();
     const spots = this.#spots;
     const root = spots.last();
+    spots.setLines(this.#lineStarts, this.#lines);
     return {
       value,
       issues: [],
-      locate: (path, at, needle) => this.#position(spots.offsetOf(root, path, at, needle)),
+      locate: (path, at, needle) => spots.position(spots.offsetOf(root, path, at, needle)),
       interpolable: this.#interpolable.map((node) => spots.pathOf(root, node)),
-      locateItems: (path) => this.#positions(spots.itemStarts(root, path)),
+      locateItems: (path) => spots.itemPositions(root, path),
     };
   }
 
@@ -477,34 +478,6 @@ class Reader {
       this.#text.charCodeAt(start) === DASH &&
       (start + 1 === this.#end || this.#text.charCodeAt(start + 1) === SPACE)
     );
-  }
-
-  /** Positions of increasing offsets, as `#position` gives them, in one pass over the lines. */
-  #positions(offsets: number[] | undefined): Position[] | undefined {
-    if (!offsets) return undefined;
-    const starts = this.#lineStarts;
-    const positions: Position[] = [];
-    let line = 0;
-    for (const offset of offsets) {
-      while (line + 1 < this.#lines && (starts[line + 1] ?? 0) <= offset) line++;
-      positions.push({ line: line + 1, col: offset - (starts[line] ?? 0) + 1 });
-    }
-    return positions;
-  }
-
-  /** Line and column of an offset, 1-based, exactly as the `yaml` package's LineCounter gives them. */
-  #position(offset: number): Position {
-    const starts = this.#lineStarts;
-    let low = 0;
-    let high = this.#lines;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if ((starts[mid] ?? 0) < offset) low = mid + 1;
-      else high = mid;
-    }
-    if (low < this.#lines && starts[low] === offset) return { line: low + 1, col: 1 };
-    if (low === 0) return { line: 0, col: offset };
-    return { line: low, col: offset - (starts[low - 1] ?? 0) + 1 };
   }
 }
 
