@@ -114,6 +114,11 @@ describe("interpolate with the strings that can change listed", () => {
     expect(value.b[0]?.c).toBe("${env:X}");
   });
 
+  it("visits nothing when no string can change", () => {
+    expect(interpolate(value, {}, [])).toEqual({ value, issues: [], refs: [] });
+    expect(interpolate(value, {}, []).value).toBe(value);
+  });
+
   it("reports a listed reference it cannot resolve as the full walk does", () => {
     const listed = interpolate(value, {}, [["a"]]);
     expect(listed.issues).toEqual(interpolate({ a: value.a }, {}).issues);

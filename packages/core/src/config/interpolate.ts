@@ -17,7 +17,7 @@ export interface Interpolated {
 const TOKEN = /\$\$\{|\$\{([^}]*)\}|\$\{/g;
 const ENV_REF = /^env:([A-Za-z_][A-Za-z0-9_]*)$/;
 
-/** Paths as a tree: each step's children in the order first seen; a path ends at an empty map. */
+/** Paths as a tree: each step's next steps in the order first seen; a path ends at an empty map. */
 type PathTree = Map<string | number, PathTree>;
 
 /**
@@ -111,13 +111,12 @@ export function interpolate(
 
   // The same copies as `visit` makes, along the listed paths only.
   const visitListed = (node: unknown, listed: PathTree): JsonValue => {
-    if (listed.size === 0) return visit(node);
     if (Array.isArray(node)) {
       let out: JsonValue[] | undefined;
       for (const [index, next] of listed) {
         const item: unknown = node[Number(index)];
         path.push(index);
-        const visited = visitListed(item, next);
+        const visited = next.size === 0 ? visit(item) : visitListed(item, next);
         path.pop();
         if (visited === item) continue;
         out ??= node.slice();
@@ -131,7 +130,7 @@ export function interpolate(
       const key = String(step);
       const child = node[key];
       path.push(key);
-      const visited = visitListed(child, next);
+      const visited = next.size === 0 ? visit(child) : visitListed(child, next);
       path.pop();
       if (visited === child) continue;
       if (!out) {
