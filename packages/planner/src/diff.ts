@@ -8,6 +8,7 @@ import {
   type JsonValue,
   leafPaths,
 } from "@trunksync/core";
+import { compareStrings } from "./select.js";
 
 export type FieldRules = Readonly<Record<string, FieldRule>>;
 
@@ -25,7 +26,7 @@ export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules
   const changes: FieldChange[] = [];
   if (!walk(desired, current, "", rules, changes)) return diffByPaths(desired, current, rules);
   // Paths are unique here, so sorting the few changes orders them as sorting every leaf path would.
-  return changes.length > 1 ? changes.sort(byPath) : changes;
+  return changes.length > 1 ? changes.sort((a, b) => compareStrings(a.path, b.path)) : changes;
 }
 
 /**
@@ -107,8 +108,4 @@ function isSensitive(path: string, rules: FieldRules): boolean {
     if (rules[path.slice(0, dot)]?.sensitive === true) return true;
   }
   return false;
-}
-
-function byPath(a: FieldChange, b: FieldChange): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

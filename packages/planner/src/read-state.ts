@@ -77,8 +77,8 @@ export async function readProviders(
   options: ReadStateOptions,
 ): Promise<ProviderReads[]> {
   const { filters, onProgress } = options;
-  const providers = selectProviders(config, filters);
   const trunks = selectTrunksByProvider(config, filters);
+  const providers = selectProviders(config, filters, trunks);
   let done = 0;
   return Promise.all(
     providers.map(async (name) => {

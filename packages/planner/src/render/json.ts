@@ -1,4 +1,5 @@
 import type { Plan } from "@trunksync/core";
+import { compareStrings } from "../select.js";
 
 /** Keys in reading order; any other key (e.g. inside field values) follows, sorted. */
 const KEY_ORDER = [
@@ -46,7 +47,7 @@ export function renderJson(plan: Plan): string {
 const RANK = new Map(KEY_ORDER.map((key, i) => [key, i]));
 
 const rank = (key: string) => RANK.get(key) ?? KEY_ORDER.length;
-const byRank = (a: string, b: string) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+const byRank = (a: string, b: string) => rank(a) - rank(b) || compareStrings(a, b);
 
 /**
  * `value` with every object's keys in `byRank` order. Plans are built in that order already, so
