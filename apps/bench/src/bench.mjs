@@ -25,6 +25,7 @@ import { generatedVideoSdkTrunks, listVobizTrunks } from "./trunk-data.mjs";
 const ROOT = resolve(import.meta.dirname, "../../..");
 const CLI = join(ROOT, "apps/cli/dist/bin.js");
 const NAIVE = join(import.meta.dirname, "naive-client.mjs");
+const BARE = join(import.meta.dirname, "bare-client.mjs");
 const DIFF = join(import.meta.dirname, "diff-scenario.mjs");
 const RESULTS = join(ROOT, "apps/bench/results");
 const DOC = join(ROOT, "docs/performance.md");
@@ -116,15 +117,19 @@ async function runAll() {
   const main = await emulator(["--generate", String(sizes.vobiz), "--latency-ms", String(LATENCY_MS)]);
   const vobiz = await listVobizTrunks(main.env);
   const videosdk = await generatedVideoSdkTrunks(sizes.vobiz);
-  scenarios.push(await planVobiz(main, vobiz, startup));
+  const plan = await planVobiz(main, vobiz, startup);
+  const planFloor = await bare(main, plan, vobiz, startup);
+  scenarios.push(overFloor(plan, planFloor), planFloor);
   scenarios.push(await planVideoSdk(main, videosdk.slice(0, sizes.videosdk), startup));
   const apply = await applyChanged(main, vobiz, startup, CONCURRENCY);
-  scenarios.push(apply);
+  const applyFloor = await bare(main, apply, vobiz, startup, sizes.apply);
+  scenarios.push(overFloor(apply, applyFloor), applyFloor);
   const naiveTrunks = vobiz.generated.slice(0, sizes.naive);
   const naiveRun = await naive(main, naiveTrunks);
   // The same job as the naive client's, on the same (by then drifted again) trunks.
   const fast = await applyChanged(main, vobiz, startup, FAST_CONCURRENCY, naiveTrunks.length);
-  scenarios.push(compareNaive(naiveRun, fast, apply), fast);
+  const fastFloor = await bare(main, fast, vobiz, startup, naiveTrunks.length);
+  scenarios.push(compareNaive(naiveRun, fast, apply, fastFloor), overFloor(fast, fastFloor), fastFloor);
   await main.stop();
 
   scenarios.push(await diffOnly());
@@ -363,19 +368,71 @@ async function naive(emu, trunks) {
   });
 }
 
-/** The naive run with trunksync's speed-up over it: at the comparison's concurrency, and at the default one. */
-function compareNaive(naiveRun, fast, apply) {
+/**
+ * The naive run with trunksync's speed-up over it: at the comparison's concurrency, and at the
+ * default one; and the bare client's at the comparison's concurrency, the most any client could show.
+ */
+function compareNaive(naiveRun, fast, apply, floor) {
   const speedup = naiveRun.wallMs / fast.wallMs;
   const atDefault = naiveRun.wallMs / apply.wallMs;
+  const floorSpeedup = naiveRun.wallMs / floor.wallMs;
   return {
     ...naiveRun,
     speedup,
     speedupAtDefaultConcurrency: atDefault,
+    floorSpeedup,
     comparedWith: fast.id,
     notes:
       `trunksync apply at concurrency ${fast.concurrency} is ${speedup.toFixed(1)}× faster ` +
-      `(at ${apply.concurrency}: ${atDefault.toFixed(1)}×)`,
+      `(at ${apply.concurrency}: ${atDefault.toFixed(1)}×; the bare client: ${floorSpeedup.toFixed(1)}×)`,
   };
+}
+
+/**
+ * The bare client (bare-client.mjs) sending the requests of trunksync's `scenario`: its list and,
+ * with `changed`, the PUTs of that many trunks, at the scenario's concurrency. Same bound.
+ */
+async function bare(emu, scenario, vobiz, startup, changed) {
+  const id = `floor-${scenario.id}`;
+  progress(`bare undici client: the requests of ${scenario.id}`);
+  const trunks = vobiz.generated.slice(0, changed ?? 0);
+  const ids = join(workDir, `${id}-ids.json`);
+  await writeFile(ids, JSON.stringify(trunks.map((t) => t.id)));
+  const run = await medianRun(repeat, (i) =>
+    measured(emu, id, [BARE, String(scenario.concurrency), ...(changed ? [ids, ` (${id} ${i + 1})`] : [])]),
+  );
+  let reported = {};
+  try {
+    reported = JSON.parse(run.stdout);
+  } catch {}
+  return finish({
+    id,
+    title: `bare undici client: the requests of ${scenario.id} (floor)`,
+    trunks: changed ?? scenario.trunks,
+    run,
+    startup,
+    roundTrips: scenario.roundTrips,
+    concurrency: scenario.concurrency,
+    boundNote: `as ${scenario.id}`,
+    extra: { listed: reported.listed, updated: reported.updated, failedTrunks: reported.failed },
+    problems: [
+      ...exitProblems(run, 0),
+      ...(reported.listed === vobiz.total ? [] : [`listed ${reported.listed} of ${vobiz.total}`]),
+      ...((reported.updated ?? 0) === trunks.length
+        ? []
+        : [`updated ${reported.updated} of ${trunks.length}`]),
+      ...(run.requests === scenario.requests
+        ? []
+        : [`${run.requests} requests, ${scenario.id} sent ${scenario.requests}`]),
+    ],
+  });
+}
+
+/** trunksync's scenario with its time over the bare client's: what trunksync itself costs. */
+function overFloor(scenario, floor) {
+  const times = scenario.wallMs / floor.wallMs;
+  const note = `${times.toFixed(2)}× the bare client`;
+  return { ...scenario, overFloor: times, notes: scenario.notes ? `${scenario.notes}; ${note}` : note };
 }
 
 async function diffOnly() {

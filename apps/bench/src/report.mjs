@@ -49,8 +49,8 @@ export function scenarioTable(scenarios) {
 
 export function targetTable(targets) {
   return markdownTable(
-    ["scenario", "target", "measured", "met"],
-    targets.map((t) => [t.scenario, t.target, t.measured, t.met ? "✅ met" : "❌ missed"]),
+    ["scenario", "target", "measured", "met", "bare undici client (floor)"],
+    targets.map((t) => [t.scenario, t.target, t.measured, t.met ? "✅ met" : "❌ missed", t.floor ?? "—"]),
   );
 }
 

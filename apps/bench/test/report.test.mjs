@@ -68,3 +68,29 @@ describe("evaluateTargets", () => {
     expect(met(scenarios)[id]).toBe(false);
   });
 });
+
+describe("evaluateTargets with a bare client", () => {
+  const scenarios = [
+    { id: "plan-vobiz", ok: true, ratio: { withStartup: 2.2 } },
+    { id: "floor-plan-vobiz", ok: true, ratio: { withStartup: 1.61 } },
+    { id: "apply", ok: true, ratio: { withStartup: 1.4 } },
+    { id: "floor-apply", ok: false, ratio: { withStartup: 1.1 } },
+    { id: "naive", ok: true, speedup: 42, floorSpeedup: 61.25 },
+  ];
+  const floors = Object.fromEntries(evaluateTargets(scenarios).map((t) => [t.scenario, t.floor]));
+
+  it("reports the bare client's measure beside the target it bounds", () => {
+    expect(floors["plan-vobiz"]).toBe("1.61 × bound");
+    expect(floors.naive).toBe("61.3 × faster");
+  });
+
+  it("leaves it out when the bare client's run failed or did not happen", () => {
+    expect(floors.apply).toBeUndefined();
+    expect(floors.diff).toBeUndefined();
+  });
+
+  it("judges the target on trunksync's measure alone", () => {
+    const planTarget = evaluateTargets(scenarios).find((t) => t.scenario === "plan-vobiz");
+    expect(planTarget).toMatchObject({ measured: "2.20 × bound", met: false });
+  });
+});

@@ -1,7 +1,6 @@
-import { once } from "node:events";
 import { PassThrough, Writable } from "node:stream";
 import type { TrunkOutcome } from "@trunksync/applier";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { CliIO } from "../src/io.js";
 import { applyProgress } from "../src/progress.js";
 
@@ -11,7 +10,6 @@ function pipeIo(): { io: CliIO; writes: string[] } {
   const stderr = new Writable({
     write(chunk: Buffer, _encoding, done) {
       writes.push(chunk.toString());
-      stderr.emit("recorded");
       done();
     },
   });
@@ -26,15 +24,40 @@ const outcome = (id: string, status: TrunkOutcome["status"], message?: string): 
 });
 
 describe("apply progress without a terminal", () => {
-  it("logs the trunks finished in one turn of the event loop with one write, in order", async () => {
-    const { io, writes } = pipeIo();
-    const progress = applyProgress(io);
-    progress.start(3);
-    progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
-    progress.onEvent({ type: "trunk-finished", outcome: outcome("t2", "failed", "503 busy") });
-    expect(writes).toEqual([]);
-    await once(io.stderr, "recorded");
-    expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n"]);
+  it("writes the lines of trunks finished within 100 ms together, in order", () => {
+    vi.useFakeTimers();
+    try {
+      const { io, writes } = pipeIo();
+      const progress = applyProgress(io);
+      progress.start(3);
+      progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
+      vi.advanceTimersByTime(60);
+      progress.onEvent({ type: "trunk-finished", outcome: outcome("t2", "failed", "503 busy") });
+      vi.advanceTimersByTime(39);
+      expect(writes).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n"]);
+      progress.onEvent({ type: "trunk-finished", outcome: outcome("t3", "applied") });
+      vi.advanceTimersByTime(100);
+      expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n", "applied vobiz/t3\n"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps no timer running once it has finished", () => {
+    vi.useFakeTimers();
+    try {
+      const { io, writes } = pipeIo();
+      const progress = applyProgress(io);
+      progress.start(1);
+      progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
+      progress.finish();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(writes).toEqual(["applied vobiz/t1\n"]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("writes what is pending when it finishes, before anything else is printed", () => {

@@ -20,26 +20,45 @@ export async function getTrunk(http: HttpClient, authId: string, trunkId: string
 }
 
 /**
- * Every trunk object on the account. The first page says how many there are (`meta.total`, or
+ * Every trunk object on the account, page by page in list order, each page passed through
+ * `mapPage` as soon as it arrives. The first page says how many there are (`meta.total`, or
  * `meta.total_count` in older API versions); the other pages are then requested all at once and
  * the HTTP client's pool keeps them within the block's concurrency. Without a count, pages are
  * fetched one after another until a short page.
  */
-export async function listTrunks(http: HttpClient, authId: string): Promise<unknown[]> {
+export async function listTrunks<T>(
+  http: HttpClient,
+  authId: string,
+  mapPage: (objects: unknown[]) => T,
+): Promise<T[]> {
   const first = await listPage(http, authId, 0);
-  if (first.total === undefined) return [...first.objects, ...(await listSequentially(http, authId))];
+  if (first.total === undefined) {
+    return [mapPage(first.objects), ...(await listSequentially(http, authId, mapPage))];
+  }
   const offsets: number[] = [];
   for (let offset = PAGE_SIZE; offset < first.total; offset += PAGE_SIZE) offsets.push(offset);
-  const rest = await Promise.all(offsets.map((offset) => listPage(http, authId, offset)));
-  return [first, ...rest].flatMap((page) => page.objects);
+  const rest = Promise.all(
+    offsets.map(async (offset) => {
+      const { objects } = await listPage(http, authId, offset);
+      // Mapping waits for the check phase, after the HTTP client has written the requests this
+      // answer freed a slot for: a page is mapped while the next ones are on the wire.
+      await new Promise(setImmediate);
+      return mapPage(objects);
+    }),
+  );
+  return [mapPage(first.objects), ...(await rest)];
 }
 
-async function listSequentially(http: HttpClient, authId: string): Promise<unknown[]> {
-  const objects: unknown[] = [];
+async function listSequentially<T>(
+  http: HttpClient,
+  authId: string,
+  mapPage: (objects: unknown[]) => T,
+): Promise<T[]> {
+  const pages: T[] = [];
   for (let offset = PAGE_SIZE; ; offset += PAGE_SIZE) {
-    const page = await listPage(http, authId, offset);
-    objects.push(...page.objects);
-    if (page.objects.length < PAGE_SIZE) return objects;
+    const { objects } = await listPage(http, authId, offset);
+    pages.push(mapPage(objects));
+    if (objects.length < PAGE_SIZE) return pages;
   }
 }
 

@@ -54,20 +54,29 @@ function connectVobiz(options: ProviderOptions, { providerName, http }: ConnectC
     }
   }
 
+  /** A listed trunk object as a read, or undefined when it has no id to file it under. */
+  function listedRead(raw: unknown): TrunkRead | undefined {
+    const id = typeof raw === "object" && raw !== null && "trunk_id" in raw ? raw.trunk_id : undefined;
+    return typeof id === "string" && id !== "" ? readOf(raw, id) : undefined;
+  }
+
   async function listAll(): Promise<TrunkRead[]> {
-    const objects = await listTrunks(http, authId);
+    const pages = await listTrunks(http, authId, (objects) => objects.map(listedRead));
     const reads = new Map<string, TrunkRead>();
-    objects.forEach((raw, index) => {
-      const id = typeof raw === "object" && raw !== null && "trunk_id" in raw ? raw.trunk_id : undefined;
-      if (typeof id !== "string" || id === "") {
-        throw new ProviderError(
-          { provider: providerName, method: "GET", path: trunksPath(authId) },
-          `trunk number ${index + 1} of the list has no trunk_id`,
-        );
+    let number = 0;
+    for (const page of pages) {
+      for (const read of page) {
+        number += 1;
+        if (read === undefined) {
+          throw new ProviderError(
+            { provider: providerName, method: "GET", path: trunksPath(authId) },
+            `trunk number ${number} of the list has no trunk_id`,
+          );
+        }
+        // Pages can overlap when trunks are added while listing; the first sighting wins.
+        if (!reads.has(read.id)) reads.set(read.id, read);
       }
-      // Pages can overlap when trunks are added while listing; the first sighting wins.
-      if (!reads.has(id)) reads.set(id, readOf(raw, id));
-    });
+    }
     return [...reads.values()];
   }
 
