@@ -40,19 +40,32 @@ async function modulesLoaded(
   return (await readFile(file, "utf8")).split("\n").filter((u) => u.startsWith("file:"));
 }
 
-/** What a run of the built binary loads, as package names (core as its files), sorted. */
+/** What a run of the built binary loads, as package names (core as its modules), sorted. */
 async function packagesLoaded(args: string[], env: Record<string, string> = {}): Promise<string[]> {
   const urls = await modulesLoaded(args, env);
-  return [...new Set(urls.map(packageOf).filter((p) => p !== undefined))].sort();
+  const names = await Promise.all(urls.map(packagesOf));
+  return [...new Set(names.flat())].sort();
 }
 
-function packageOf(url: string): string | undefined {
+async function packagesOf(url: string): Promise<string[]> {
   const dependency = /.*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
-  if (dependency) return dependency;
+  if (dependency) return [dependency];
   const core = /\/packages\/core\/dist\/(.+)$/.exec(url)?.[1];
-  if (core) return `@trunksync/core/${core}`;
+  if (core) return (await modulesIn(url, core)).map((module) => `@trunksync/core/${module}`);
   const workspace = /\/packages\/([^/]+)\/dist\//.exec(url)?.[1];
-  return workspace ? `@trunksync/${workspace}` : undefined;
+  return workspace ? [`@trunksync/${workspace}`] : [];
+}
+
+/**
+ * The modules (paths under dist) in a built file of core. The build bundles each entry point and
+ * puts code shared between them in chunks; esbuild heads each module it inlines with a
+ * `// dist/<path>` comment. An entry point that only re-exports a chunk is known by its own path.
+ */
+async function modulesIn(url: string, path: string): Promise<string[]> {
+  const source = await readFile(fileURLToPath(url), "utf8");
+  const inlined = [...source.matchAll(/^\/\/ dist\/(\S+\.js)$/gm)].map((m) => m[1] as string);
+  if (path.startsWith("chunks/")) return inlined;
+  return [...new Set([path, ...inlined])];
 }
 
 // Start-up is paid by every run: a verb loads what it uses when it runs, nothing before.
