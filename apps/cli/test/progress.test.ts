@@ -1,6 +1,6 @@
 import { PassThrough, Writable } from "node:stream";
 import type { TrunkOutcome } from "@trunksync/applier";
-import { describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CliIO } from "../src/io.js";
 import { applyProgress } from "../src/progress.js";
 
@@ -24,48 +24,36 @@ const outcome = (id: string, status: TrunkOutcome["status"], message?: string): 
 });
 
 describe("apply progress without a terminal", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("writes the lines of trunks finished within 100 ms together, in order", () => {
-    vi.useFakeTimers();
-    try {
-      const { io, writes } = pipeIo();
-      const progress = applyProgress(io);
-      progress.start(3);
-      progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
-      vi.advanceTimersByTime(60);
-      progress.onEvent({ type: "trunk-finished", outcome: outcome("t2", "failed", "503 busy") });
-      vi.advanceTimersByTime(39);
-      expect(writes).toEqual([]);
-      vi.advanceTimersByTime(1);
-      expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n"]);
-      progress.onEvent({ type: "trunk-finished", outcome: outcome("t3", "applied") });
-      vi.advanceTimersByTime(100);
-      expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n", "applied vobiz/t3\n"]);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { io, writes } = pipeIo();
+    const progress = applyProgress(io);
+    progress.start(3);
+    progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
+    vi.advanceTimersByTime(60);
+    progress.onEvent({ type: "trunk-finished", outcome: outcome("t2", "failed", "503 busy") });
+    vi.advanceTimersByTime(39);
+    expect(writes).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n"]);
+    progress.onEvent({ type: "trunk-finished", outcome: outcome("t3", "applied") });
+    vi.advanceTimersByTime(100);
+    expect(writes).toEqual(["applied vobiz/t1\nfailed vobiz/t2: 503 busy\n", "applied vobiz/t3\n"]);
   });
 
-  it("keeps no timer running once it has finished", () => {
-    vi.useFakeTimers();
-    try {
-      const { io, writes } = pipeIo();
-      const progress = applyProgress(io);
-      progress.start(1);
-      progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
-      progress.finish();
-      expect(vi.getTimerCount()).toBe(0);
-      expect(writes).toEqual(["applied vobiz/t1\n"]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it("writes what is pending when it finishes, before anything else is printed", () => {
+  it("writes what is pending when it finishes, and leaves no timer behind", () => {
     const { io, writes } = pipeIo();
     const progress = applyProgress(io);
     progress.start(1);
     progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
     progress.finish();
     expect(writes).toEqual(["applied vobiz/t1\n"]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
