@@ -10,7 +10,7 @@
 //
 // tsc's per-module output stays in dist beside the bundles (specs import built modules such as
 // the precompiled validators from it); nothing outside the package can reach it past `exports`.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(await readFile("package.json", "utf8"));
@@ -24,6 +24,9 @@ for (const bin of Object.values(typeof pkg.bin === "string" ? { [pkg.name]: pkg.
   entryPoints.add(bin);
 }
 if (entryPoints.size === 0) throw new Error(`${pkg.name}: no entry points in package.json exports or bin`);
+
+// Chunks are named by content hash: clear the previous build's, which nothing imports any more.
+await rm("dist/chunks", { recursive: true, force: true });
 
 await build({
   entryPoints: [...entryPoints],

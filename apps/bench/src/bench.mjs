@@ -375,7 +375,7 @@ async function naive(emu, trunks) {
 function compareNaive(naiveRun, fast, apply, floor) {
   const speedup = naiveRun.wallMs / fast.wallMs;
   const atDefault = naiveRun.wallMs / apply.wallMs;
-  const floorSpeedup = naiveRun.wallMs / floor.wallMs;
+  const floorSpeedup = floor.ok ? naiveRun.wallMs / floor.wallMs : Number.NaN;
   return {
     ...naiveRun,
     speedup,
@@ -384,7 +384,7 @@ function compareNaive(naiveRun, fast, apply, floor) {
     comparedWith: fast.id,
     notes:
       `trunksync apply at concurrency ${fast.concurrency} is ${speedup.toFixed(1)}× faster ` +
-      `(at ${apply.concurrency}: ${atDefault.toFixed(1)}×; the bare client: ${floorSpeedup.toFixed(1)}×)`,
+      `(at ${apply.concurrency}: ${atDefault.toFixed(1)}×; the bare client: ${floor.ok ? `${floorSpeedup.toFixed(1)}×` : "failed"})`,
   };
 }
 
@@ -430,8 +430,8 @@ async function bare(emu, scenario, vobiz, startup, changed) {
 
 /** trunksync's scenario with its time over the bare client's: what trunksync itself costs. */
 function overFloor(scenario, floor) {
-  const times = scenario.wallMs / floor.wallMs;
-  const note = `${times.toFixed(2)}× the bare client`;
+  const times = floor.ok ? scenario.wallMs / floor.wallMs : Number.NaN;
+  const note = floor.ok ? `${times.toFixed(2)}× the bare client` : "the bare client's run failed";
   return { ...scenario, overFloor: times, notes: scenario.notes ? `${scenario.notes}; ${note}` : note };
 }
 

@@ -7,13 +7,13 @@ export const TARGETS = [
     scenario: "plan-vobiz",
     text: "≤ 1.5 × bound",
     check: (s) => ({ measured: `${fixed(s.ratio.withStartup)} × bound`, met: s.ratio.withStartup <= 1.5 }),
-    floor: (s, scenarios) => floorRatio(s, scenarios),
+    floor: floorRatio,
   },
   {
     scenario: "apply",
     text: "≤ 1.25 × bound",
     check: (s) => ({ measured: `${fixed(s.ratio.withStartup)} × bound`, met: s.ratio.withStartup <= 1.25 }),
-    floor: (s, scenarios) => floorRatio(s, scenarios),
+    floor: floorRatio,
   },
   {
     scenario: "apply-rate-limited",
