@@ -102,16 +102,19 @@ async function readProvider(
 ): Promise<ProviderReads> {
   try {
     if (!trunkFiltered && client.list) {
-      const listed = new Map<string, TrunkRead>();
-      for (const read of await client.list()) listed.set(read.id, read);
-      const reads = trunks.map(
-        (trunk): StateRead => listed.get(trunk.id) ?? { id: trunk.id, status: "missing" },
-      );
-      // What is left once the declared trunks are taken out is the account's unmanaged trunks.
-      for (const trunk of trunks) listed.delete(trunk.id);
+      // One pass over the account's trunks: a declared one is kept for its read, any other is an
+      // unmanaged trunk. Only the declared ids are indexed, not the whole account.
+      const declared = new Set(trunks.map((trunk) => trunk.id));
+      const found = new Map<string, TrunkRead>();
       const others: string[] = [];
-      for (const read of listed.values()) if (read.status !== "missing") others.push(read.id);
-      others.sort(compareStrings);
+      for (const read of await client.list()) {
+        if (declared.has(read.id)) found.set(read.id, read);
+        else if (read.status !== "missing") others.push(read.id);
+      }
+      const reads = trunks.map(
+        (trunk): StateRead => found.get(trunk.id) ?? { id: trunk.id, status: "missing" },
+      );
+      sortOnce(others);
       return {
         provider,
         trunks,
@@ -153,4 +156,12 @@ function failureMessage(provider: string, error: unknown): string {
   if (error instanceof ProviderError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
   return `[${provider}] ${detail}`;
+}
+
+/** Sorts ids in place, each kept once: a plugin that lists a trunk twice still reports it once. */
+function sortOnce(ids: string[]): void {
+  ids.sort(compareStrings);
+  let kept = 0;
+  for (const id of ids) if (kept === 0 || ids[kept - 1] !== id) ids[kept++] = id;
+  ids.length = kept;
 }

@@ -65,6 +65,17 @@ describe("readState", () => {
     ]);
   });
 
+  it("reports a trunk the account lists twice once, declared or not", async () => {
+    const vobiz = fakeClient([...vobizAccount, remote("z9", {}), remote("v1", { max_concurrent_calls: 10 })]);
+    const { reads, unmanaged } = await readState(config, new Map([["vobiz-prod", vobiz.client]]), {
+      filters: { providers: ["vobiz-prod"], trunks: [] },
+    });
+    expect(reads.get(trunkKey("vobiz-prod", "v1"))).toMatchObject({ status: "found", trunk: { id: "v1" } });
+    expect(unmanaged).toEqual([
+      { provider: "vobiz-prod", providerType: "vobiz", supported: true, count: 2, ids: ["u7", "z9"] },
+    ]);
+  });
+
   it("reads declared ids and reports the unmanaged list unavailable for a provider that cannot list", async () => {
     const { clients, sip } = setup();
     const { reads, unmanaged } = await readState(config, clients, { filters: none });
