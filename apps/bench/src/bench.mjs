@@ -347,10 +347,7 @@ async function naive(emu, trunks) {
   const run = await measured(emu, "naive", [NAIVE, ids, " (naive)"]);
   run.wallSamplesMs = [run.wallMs];
   const roundTrips = 2 * trunks.length;
-  let reported = {};
-  try {
-    reported = JSON.parse(run.stdout);
-  } catch {}
+  const reported = reportOf(run);
   return finish({
     id: "naive",
     title: "naive client: GET + PUT, sequential",
@@ -401,10 +398,7 @@ async function bare(emu, scenario, vobiz, startup, changed) {
   const run = await medianRun(repeat, (i) =>
     measured(emu, id, [BARE, String(scenario.concurrency), ...(changed ? [ids, ` (${id} ${i + 1})`] : [])]),
   );
-  let reported = {};
-  try {
-    reported = JSON.parse(run.stdout);
-  } catch {}
+  const reported = reportOf(run);
   return finish({
     id,
     title: `bare undici client: the requests of ${scenario.id} (floor)`,
@@ -438,10 +432,7 @@ function overFloor(scenario, floor) {
 async function diffOnly() {
   progress(`diff ${sizes.diff} trunks in memory`);
   const run = await medianRun(repeat, () => runNode([DIFF, String(sizes.diff)], childOptions("diff", {})));
-  let reported = {};
-  try {
-    reported = JSON.parse(run.stdout);
-  } catch {}
+  const reported = reportOf(run);
   return {
     id: "diff",
     title: "diff only, in memory (planner)",
@@ -532,6 +523,15 @@ function planProblems(run, count) {
 }
 
 /** Applied and failed trunk counts from `apply --format json` (`{ plan, result }`). */
+/** What a child script printed on stdout as JSON, or {} when it printed none. */
+function reportOf(run) {
+  try {
+    return JSON.parse(run.stdout);
+  } catch {
+    return {};
+  }
+}
+
 function applyOutcome(stdout) {
   try {
     const { summary } = JSON.parse(stdout).result;

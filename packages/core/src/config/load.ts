@@ -41,13 +41,21 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
     const problem = { file, line: read.line ?? 0, col: read.col ?? 0, path: "", message: read.message };
     return { plugins: new Map(), problems: [{ ...problem, severity: "error" }] };
   }
-  return loadParsed(read.text, read.bytes, file, absolute, options);
+  return loadParsed({ text: read.text, bytes: read.bytes, file, absolute }, options);
 }
 
 /** Like `loadConfig` for text already in memory; `file` names it in problems and locates plugins. */
 export async function loadConfigText(text: string, file: string, options: LoadOptions): Promise<LoadResult> {
   const absolute = resolve(options.cwd ?? process.cwd(), file);
-  return loadParsed(text, new TextEncoder().encode(text), file, absolute, options);
+  return loadParsed({ text, bytes: new TextEncoder().encode(text), file, absolute }, options);
+}
+
+/** The config file: its text and bytes (for the digest), its name as given and its absolute path. */
+interface Source {
+  text: string;
+  bytes: Uint8Array;
+  file: string;
+  absolute: string;
 }
 
 /** A parsed file, with what the fast reader adds when it read it. */
@@ -57,30 +65,18 @@ type Parsed = ParsedYaml & Partial<Pick<PlainYaml, "interpolable" | "locateItems
  * Plain block YAML, which nearly every trunks.yaml is, goes through the fast reader; any other file,
  * and any file with a problem to report, through the full parser, which locates every problem.
  */
-async function loadParsed(
-  text: string,
-  bytes: Uint8Array,
-  file: string,
-  absolute: string,
-  options: LoadOptions,
-): Promise<LoadResult> {
-  const plain = readPlainYaml(text);
+async function loadParsed(source: Source, options: LoadOptions): Promise<LoadResult> {
+  const plain = readPlainYaml(source.text);
   if (plain) {
-    const result = await loadDocument(plain, text, bytes, file, absolute, options);
+    const result = await loadDocument(plain, source, options);
     if (result.problems.length === 0) return result;
   }
   const { parseYaml } = await import("./parse.js");
-  return loadDocument(parseYaml(text), text, bytes, file, absolute, options);
+  return loadDocument(parseYaml(source.text), source, options);
 }
 
-async function loadDocument(
-  parsed: Parsed,
-  text: string,
-  bytes: Uint8Array,
-  file: string,
-  absolute: string,
-  options: LoadOptions,
-): Promise<LoadResult> {
+async function loadDocument(parsed: Parsed, source: Source, options: LoadOptions): Promise<LoadResult> {
+  const { file, absolute } = source;
   const plugins = new Map<string, ProviderPlugin>();
   const issues: Issue[] = [...parsed.issues];
   let config: Config | undefined;
@@ -98,11 +94,11 @@ async function loadDocument(
             .filter((r) => r.path[0] === "providers" && r.path[1] === name && r.path.length === 3)
             .map((r) => [String(r.path[2]), r.variable]),
         );
-      config = build(value, file, absolute, bytes, parsed, envRefs);
+      config = build(value, source, parsed, envRefs);
     }
   }
   const problems = dedupe(issues.map((issue) => toProblem(issue, file, parsed)));
-  return { ...(config ? { config } : {}), plugins, problems, source: text };
+  return { ...(config ? { config } : {}), plugins, problems, source: source.text };
 }
 
 /** Schema and cross-reference checks of an interpolated document. Fills `plugins` as types resolve. */
@@ -179,8 +175,14 @@ function checkTrunks(
   builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
-  // Each type's checker, looked up once rather than per trunk; per provider block, each id's index.
+  // Each type's trunk checker, looked up once rather than per trunk. A plugin whose schema does not
+  // compile was already reported at its provider block.
   const checkerOf = new Map<string, Checker | undefined>();
+  for (const type of new Set(typeOf.values())) {
+    const plugin = plugins.get(type);
+    checkerOf.set(type, plugin && checkersOf(plugin, builtins, [], [])?.trunk);
+  }
+  // Per provider block, each id's first index.
   const firstIndex = new Map<string, Map<string, number>>();
   const names = [...typeOf.keys()].sort();
   for (let index = 0; index < trunks.length; index++) {
@@ -197,13 +199,7 @@ function checkTrunks(
       });
       continue;
     }
-    let check = checkerOf.get(type);
-    if (!checkerOf.has(type)) {
-      const plugin = plugins.get(type);
-      // A plugin whose schema does not compile was already reported at its provider block.
-      check = plugin && checkersOf(plugin, builtins, [], [])?.trunk;
-      checkerOf.set(type, check);
-    }
+    const check = checkerOf.get(type);
     if (check) {
       const found = check(trunk, ["trunks", index]);
       if (found.length > 0) issues.push(...found);
@@ -246,9 +242,7 @@ function checkersOf(
 
 function build(
   doc: JsonObject,
-  file: string,
-  absolute: string,
-  bytes: Uint8Array,
+  { file, absolute, bytes }: Source,
   parsed: Parsed,
   envRefs: (provider: string) => Record<string, string>,
 ): Config {
