@@ -103,6 +103,30 @@ describe("standaloneModule (the build step)", () => {
     expect(source).not.toContain("require(");
   });
 
+  it("checks uri and hostname with inline expressions, importing nothing for them", async () => {
+    const source = standaloneModule(
+      {
+        validateUrl: { type: "string", format: "uri" },
+        validateHost: { type: "string", format: "hostname" },
+      },
+      "./runtime.js",
+    );
+    expect(source).not.toContain("import ");
+    const { validateUrl, validateHost } = (await import(
+      `data:text/javascript,${encodeURIComponent(source)}`
+    )) as Record<string, (value: unknown) => boolean>;
+    expect(["https://api.vobiz.ai", "http://127.0.0.1:4010/v1"].map((v) => validateUrl?.(v))).toEqual([
+      true,
+      true,
+    ]);
+    expect(["api vobiz", "not a url", "/relative"].map((v) => validateUrl?.(v))).toEqual([
+      false,
+      false,
+      false,
+    ]);
+    expect(["acme.pstn.twilio.com", "acme_pstn!"].map((v) => validateHost?.(v))).toEqual([true, false]);
+  });
+
   it("fails the build for a schema that is not JSON Schema", () => {
     expect(() => standaloneModule({ bad: { type: "integer", title: 5 } }, "./runtime.js")).toThrow(
       /schema bad: .*title must be string/,

@@ -17,5 +17,11 @@ export const AJV_OPTIONS = {
   validateSchema: false,
 } as const satisfies Options;
 
-/** The `format`s trunksync's schemas may use, from ajv-formats. */
-export const AJV_FORMATS = ["uri", "hostname"] as const;
+/**
+ * The `format`s trunksync's schemas may use, from ajv-formats in its "fast" mode. Its full `uri` is
+ * an RFC 3986 expression that V8 takes ~5 ms to run the first time and ~3 ms each time after (once
+ * per provider block's `baseUrl`); the fast one only checks for a scheme and no whitespace, and
+ * `baseUrl` is parsed as a URL after the schema anyway (http/base-url.ts). `hostname` is the same in
+ * both modes.
+ */
+export const AJV_FORMATS = { mode: "fast", formats: ["uri", "hostname"] } as const;

@@ -18,14 +18,15 @@ const RUNTIME_HELPERS = new Set(["ucs2length"]);
  * An ES module with one standalone validator per entry of `schemas`, exported under its key, compiled
  * with the options validate.ts compiles with at run time. Generated code imports its helpers from
  * `runtime` (a specifier of validator-runtime.js). Throws when a schema is not valid JSON Schema or
- * needs an ajv runtime helper validator-runtime.ts does not provide.
+ * needs an ajv runtime helper validator-runtime.ts does not provide, or a format ajv-formats checks
+ * with a function rather than an inline regular expression.
  */
 export function standaloneModule(schemas: Readonly<Record<string, JsonSchema>>, runtime: string): string {
   const ajv = new Ajv2020({
     ...AJV_OPTIONS,
-    code: { source: true, esm: true, formats: _`fullFormats` },
+    code: { source: true, esm: true, formats: _`formatFunctions` },
   });
-  addFormats(ajv, [...AJV_FORMATS]);
+  addFormats(ajv, { ...AJV_FORMATS, formats: [...AJV_FORMATS.formats] });
   for (const [name, schema] of Object.entries(schemas)) {
     if (!ajv.validateSchema(schema)) throw new Error(`schema ${name}: ${ajv.errorsText(ajv.errors)}`);
     ajv.addSchema(schema, name);
@@ -44,7 +45,11 @@ export function standaloneModule(schemas: Readonly<Record<string, JsonSchema>>, 
     });
   if (code.includes("require("))
     throw new Error("generated code still calls require(): it cannot run as ESM");
-  const names = [...(code.includes("fullFormats") ? ["fullFormats"] : []), ...[...helpers].sort()];
+  if (code.includes("formatFunctions"))
+    throw new Error(
+      "generated code needs a format function: precompiled validators take regular-expression formats only",
+    );
+  const names = [...helpers].sort();
   const imports = names.length > 0 ? `import { ${names.join(", ")} } from ${JSON.stringify(runtime)};\n` : "";
   return `// Generated at build time by @trunksync/core/precompile (ajv standalone code). Do not edit.\n${imports}${code}\n`;
 }
