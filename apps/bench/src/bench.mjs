@@ -394,7 +394,8 @@ async function bare(emu, scenario, vobiz, startup, changed) {
   progress(`bare undici client: the requests of ${scenario.id}`);
   const trunks = vobiz.generated.slice(0, changed ?? 0);
   const ids = join(workDir, `${id}-ids.json`);
-  await writeFile(ids, JSON.stringify(trunks.map((t) => t.id)));
+  // Only a run with PUTs reads the ids.
+  if (changed) await writeFile(ids, JSON.stringify(trunks.map((t) => t.id)));
   const run = await medianRun(repeat, (i) =>
     measured(emu, id, [BARE, String(scenario.concurrency), ...(changed ? [ids, ` (${id} ${i + 1})`] : [])]),
   );
@@ -522,7 +523,6 @@ function planProblems(run, count) {
   }
 }
 
-/** Applied and failed trunk counts from `apply --format json` (`{ plan, result }`). */
 /** What a child script printed on stdout as JSON, or {} when it printed none. */
 function reportOf(run) {
   try {
@@ -532,13 +532,11 @@ function reportOf(run) {
   }
 }
 
+/** Applied and failed trunk counts from `apply --format json` (`{ plan, result }`). */
 function applyOutcome(stdout) {
-  try {
-    const { summary } = JSON.parse(stdout).result;
-    return { appliedTrunks: summary.applied, failedTrunks: summary.failed + (summary.skipped ?? 0) };
-  } catch {
-    return {};
-  }
+  const summary = reportOf({ stdout }).result?.summary;
+  if (summary === undefined) return {};
+  return { appliedTrunks: summary.applied, failedTrunks: summary.failed + (summary.skipped ?? 0) };
 }
 
 function applyProblems(outcome, count) {

@@ -49,7 +49,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       outcomes.set(key, outcomeOf(change, "failed", change.error.message));
       continue;
     }
-    const target = resolveTarget(change, options.config, configTrunks, options.plugins, options.clients);
+    const target = resolveTarget(change, key, options.config, configTrunks, options.plugins, options.clients);
     if ("error" in target) {
       finish(key, outcomeOf(change, "failed", target.error));
       continue;

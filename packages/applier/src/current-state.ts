@@ -1,10 +1,4 @@
-import {
-  canonicalJson,
-  type FieldChange,
-  type RemoteState,
-  type RemoteTrunk,
-  trunkKey,
-} from "@trunksync/core";
+import { canonicalJson, type FieldChange, type RemoteState, type RemoteTrunk } from "@trunksync/core";
 import { diff } from "@trunksync/planner";
 import { errorMessage } from "./outcome.js";
 import type { Target } from "./target.js";
@@ -25,7 +19,7 @@ const DESIRED_CHANGED = "desired values changed since plan — re-run plan";
 export async function currentState(target: Target, state: RemoteState | undefined): Promise<CurrentState> {
   const { change } = target;
   if (state) {
-    const trunk = state.get(trunkKey(change.provider, change.id));
+    const trunk = state.get(target.key);
     if (trunk) return { ok: true, trunk };
     return { ok: false, status: "failed", message: "no remote state was read for this trunk — re-run plan" };
   }

@@ -13,6 +13,8 @@ export type UpdateChange = Extract<TrunkChange, { action: "update" }>;
 /** Everything needed to update one trunk: the plan's entry, its desired fields and its provider. */
 export interface Target {
   change: UpdateChange;
+  /** `trunkKey(provider, id)`: the trunk's key in the config index and the remote state. */
+  key: string;
   /** Managed fields from the re-loaded config, secrets included: never put into a result. */
   desired: JsonObject;
   plugin: ProviderPlugin;
@@ -31,6 +33,7 @@ export function indexTrunks(config: Config): ReadonlyMap<string, TrunkConfig> {
 /** Finds the config, plugin and client for a planned update, or says why it cannot be applied. */
 export function resolveTarget(
   change: UpdateChange,
+  key: string,
   config: Config,
   trunks: ReadonlyMap<string, TrunkConfig>,
   plugins: ReadonlyMap<string, ProviderPlugin>,
@@ -39,7 +42,7 @@ export function resolveTarget(
   const block = config.providers[change.provider];
   if (!block)
     return { error: `provider block "${change.provider}" is not in the config any more — re-run plan` };
-  const trunk = trunks.get(trunkKey(change.provider, change.id));
+  const trunk = trunks.get(key);
   if (!trunk) return { error: "trunk is not in the config any more — re-run plan" };
   const plugin = plugins.get(block.type);
   if (!plugin) return { error: `no provider plugin for type "${block.type}"` };
@@ -47,6 +50,7 @@ export function resolveTarget(
   if (!client) return { error: `no connection to provider "${change.provider}"` };
   return {
     change,
+    key,
     desired: trunk.fields,
     plugin,
     client,

@@ -213,6 +213,13 @@ describe("problems, located at the offending text", () => {
       expected: ['7:14 baseUrl must be a valid uri, got "not a url"'],
     },
     {
+      rule: "baseUrl with a scheme that the URL parser still refuses",
+      text: edit("concurrency: 4", "baseUrl: https://api.acme[.example"),
+      expected: [
+        '7:14 baseUrl "https://api.acme[.example" is not a valid URL (expected e.g. https://api.example.com)',
+      ],
+    },
+    {
       rule: "missing environment variable, at the reference itself",
       text: validYaml,
       env: { SIP_PASSWORD: undefined },

@@ -11,8 +11,9 @@ const servers: Server[] = [];
 const pools: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(pools.splice(0).map((p) => p.close()));
-  for (const server of servers.splice(0)) server.closeAllConnections();
-  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+  const closing = servers.splice(0);
+  for (const server of closing) server.closeAllConnections();
+  await Promise.all(closing.map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
 async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void) {

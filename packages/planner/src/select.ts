@@ -35,13 +35,14 @@ export function selectTrunksByProvider(config: Config, filters: PlanFilters): Ma
 export function selectProviders(
   config: Config,
   filters: PlanFilters,
-  selected: ReadonlyMap<string, readonly TrunkConfig[]> = selectTrunksByProvider(config, filters),
+  selected?: ReadonlyMap<string, readonly TrunkConfig[]>,
 ): string[] {
   const names = Object.keys(config.providers).filter(
     (name) => filters.providers.length === 0 || filters.providers.includes(name),
   );
   if (filters.trunks.length === 0) return names.sort();
-  return names.filter((name) => selected.has(name)).sort();
+  const holding = selected ?? selectTrunksByProvider(config, filters);
+  return names.filter((name) => holding.has(name)).sort();
 }
 
 /** Plain code-unit order: deterministic whatever the locale. */

@@ -1,4 +1,5 @@
 import type { Options } from "ajv";
+import type { FormatOptions } from "ajv-formats";
 
 /**
  * How trunksync compiles schemas, both at run time (validate.ts) and at build time (precompile.ts),
@@ -24,4 +25,4 @@ export const AJV_OPTIONS = {
  * `baseUrl` is parsed as a URL after the schema anyway (http/base-url.ts). `hostname` is the same in
  * both modes.
  */
-export const AJV_FORMATS = { mode: "fast", formats: ["uri", "hostname"] } as const;
+export const AJV_FORMATS: FormatOptions = { mode: "fast", formats: ["uri", "hostname"] };

@@ -157,10 +157,11 @@ function checkProviders(
     const plugin = plugins.get(type);
     const checkers = plugin && checkersOf(plugin, builtins, ["providers", name, "type"], issues);
     if (!checkers) continue;
-    issues.push(...checkers.provider(block, ["providers", name]));
+    const found = checkers.provider(block, ["providers", name]);
+    issues.push(...found);
     const problem = typeof block.baseUrl === "string" ? baseUrlProblem(block.baseUrl) : undefined;
-    // A string that is not a URL at all is already reported by the schema's `format: uri`.
-    if (problem && URL.canParse(String(block.baseUrl)))
+    // A baseUrl the schema already rejected (`format: uri`) is reported once, by the schema.
+    if (problem && !found.some((issue) => issue.path[2] === "baseUrl"))
       issues.push({ path: ["providers", name, "baseUrl"], message: problem });
   }
   return issues;

@@ -26,7 +26,7 @@ export function standaloneModule(schemas: Readonly<Record<string, JsonSchema>>, 
     ...AJV_OPTIONS,
     code: { source: true, esm: true, formats: _`formatFunctions` },
   });
-  addFormats(ajv, { ...AJV_FORMATS, formats: [...AJV_FORMATS.formats] });
+  addFormats(ajv, AJV_FORMATS);
   for (const [name, schema] of Object.entries(schemas)) {
     if (!ajv.validateSchema(schema)) throw new Error(`schema ${name}: ${ajv.errorsText(ajv.errors)}`);
     ajv.addSchema(schema, name);

@@ -29,7 +29,7 @@ function ajv(): Ajv2020 {
     // ajv-formats' CommonJS export is the plugin function itself.
     const addFormats = require("ajv-formats") as FormatsPlugin;
     compiler = new Compiler(AJV_OPTIONS);
-    addFormats(compiler, { ...AJV_FORMATS, formats: [...AJV_FORMATS.formats] });
+    addFormats(compiler, AJV_FORMATS);
   }
   return compiler;
 }

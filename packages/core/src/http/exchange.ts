@@ -1,9 +1,10 @@
 import type { Dispatcher } from "undici";
+import type { HttpResponse } from "./types.js";
 
 /** A whole HTTP answer: status, headers and the body as text. */
 export interface RawAnswer {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: HttpResponse["headers"];
   text: string;
 }
 

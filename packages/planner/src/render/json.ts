@@ -72,18 +72,17 @@ function ordered(value: unknown): unknown {
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++)
     sorted = byRank(keys[i - 1] as string, keys[i] as string) <= 0;
-  let copy: Record<string, unknown> | undefined;
+  // Keys out of order need a copy from the start; in order, only from the first changed value.
+  let copy: Record<string, unknown> | undefined = sorted ? undefined : {};
   if (!sorted) keys.sort(byRank);
   for (const key of keys) {
     const item = ordered(record[key]);
-    if (item !== record[key] || !sorted) {
-      if (!copy) {
-        copy = {};
-        // Keys before this one were unchanged: carry them over in order.
-        for (const earlier of keys) {
-          if (earlier === key) break;
-          copy[earlier] = record[earlier];
-        }
+    if (item !== record[key] && !copy) {
+      copy = {};
+      // Keys before this one were unchanged: carry them over in order.
+      for (const earlier of keys) {
+        if (earlier === key) break;
+        copy[earlier] = record[earlier];
       }
     }
     if (copy) copy[key] = item;
