@@ -53,10 +53,12 @@ function send(method, path, body) {
   });
 }
 
-const page = (offset) => send("GET", `${trunks}?limit=100&offset=${offset}`);
+/** Vobiz's largest page, the one trunksync's plugin asks for. */
+const PAGE_SIZE = 100;
+const page = (offset) => send("GET", `${trunks}?limit=${PAGE_SIZE}&offset=${offset}`);
 const first = await page(0);
 const offsets = [];
-for (let offset = 100; offset < first.json.meta.total; offset += 100) offsets.push(offset);
+for (let offset = PAGE_SIZE; offset < first.json.meta.total; offset += PAGE_SIZE) offsets.push(offset);
 const pages = [first, ...(await Promise.all(offsets.map(page)))];
 const listed = new Map();
 for (const { json } of pages) for (const trunk of json.objects) listed.set(trunk.trunk_id, trunk);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renameAll } from "./helpers/rename-all.js";
 import { runCli } from "./helpers/run-cli.js";
+import { demoVobizTrunks } from "./helpers/seed-trunks.js";
 
 describe("trunksync apply under load", () => {
   it.each([4, 16])(
@@ -31,7 +32,7 @@ describe("trunksync apply under load", () => {
       expect(stdout).toContain("Apply: 60 applied, 0 unchanged, 0 failed, 0 skipped.");
       expect(code).toBe(0);
       expect(run.emulator.stats().byStatus["429"]).toBeGreaterThan(0);
-      const names = run.ids.map((id) => run.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id)?.name);
+      const names = run.ids.map((id) => demoVobizTrunks(run.emulator).get(id)?.name);
       expect(names.every((name) => name?.endsWith(" (renamed)"))).toBe(true);
     } finally {
       await run.close();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
+import { DEMO_VOBIZ_ACCOUNT, demoVobizTrunks, VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 
 const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
-const vobizTrunk = (id: string) => workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id);
+const vobizTrunk = (id: string) => demoVobizTrunks(workspace.emulator).get(id);
 
 async function editPlan(edit: (plan: Record<string, unknown>) => void): Promise<void> {
   const file = join(workspace.dir, "plan.json");
@@ -50,7 +50,7 @@ describe("trunksync apply PLANFILE", () => {
       `- skipped vobiz ${VOBIZ_BACKUP} "Backup Renamed": changed remotely since plan — re-run plan`,
     );
     expect(stdout).toContain("Apply: 1 applied, 0 unchanged, 0 failed, 1 skipped.");
-    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${VOBIZ_ACME}`]);
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/${DEMO_VOBIZ_ACCOUNT}/trunks/${VOBIZ_ACME}`]);
     expect(vobizTrunk(VOBIZ_BACKUP)).toMatchObject({ concurrent_calls_limit: 77, name: "Acme Backup Trunk" });
   });
 

@@ -3,14 +3,21 @@ import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { GHOST_VOBIZ, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
+import {
+  DEMO_VOBIZ_ACCOUNT,
+  demoVobizTrunks,
+  GHOST_VOBIZ,
+  VOBIZ_ACME,
+  VOBIZ_BACKUP,
+  VOBIZ_SUPPORT,
+} from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 
 const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
-const vobizTrunk = (id: string) => ({ ...workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.get(id) });
+const vobizTrunk = (id: string) => ({ ...demoVobizTrunks(workspace.emulator).get(id) });
 const writeConfig = (trunks: Parameters<typeof vobizConfig>[1], block?: Record<string, unknown>) =>
   writeText(workspace.dir, "trunks.yaml", vobizConfig(workspace.emulator.url, trunks, block));
 
@@ -187,7 +194,7 @@ describe("trunksync apply refuses before any write", () => {
     ]);
     const { code } = await runCli(["apply", "--auto-approve", "--trunk", VOBIZ_ACME], { cwd: workspace.dir });
     expect(code).toBe(0);
-    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/MA_DEMO0001/trunks/${VOBIZ_ACME}`]);
+    expect(puts().map((r) => r.path)).toEqual([`/api/v1/Account/${DEMO_VOBIZ_ACCOUNT}/trunks/${VOBIZ_ACME}`]);
   });
 });
 

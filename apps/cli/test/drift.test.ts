@@ -5,7 +5,14 @@ import type { Plan } from "@trunksync/core";
 import { DEFAULT_SEED, startEmulator } from "@trunksync/emulator";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
-import { SIP_INBOUND, SIP_OUTBOUND, VOBIZ_ACME, VOBIZ_BACKUP, VOBIZ_SUPPORT } from "./helpers/seed-trunks.js";
+import {
+  demoVobizTrunks,
+  SIP_INBOUND,
+  SIP_OUTBOUND,
+  VOBIZ_ACME,
+  VOBIZ_BACKUP,
+  VOBIZ_SUPPORT,
+} from "./helpers/seed-trunks.js";
 import { type ProviderTrunk, twoProviderConfig } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
@@ -95,7 +102,7 @@ describe("trunksync drift exit codes", () => {
     {
       why: "a declared trunk is gone",
       setup: () => {
-        workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.delete(VOBIZ_BACKUP);
+        demoVobizTrunks(workspace.emulator).delete(VOBIZ_BACKUP);
         return {};
       },
       expected: new RegExp(`! vobiz/${VOBIZ_BACKUP} \\(Acme Backup Trunk\\)\\n +not-found`),
@@ -182,7 +189,7 @@ describe("trunksync drift in GitHub Actions", () => {
   it("caps a huge report well under GitHub's 1 MiB and says how many trunks it left out", async () => {
     const big = await startEmulator({ seed: DEFAULT_SEED, generate: 500 });
     try {
-      const trunks = [...(big.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])];
+      const trunks = [...demoVobizTrunks(big).values()];
       // Every trunk renamed in git to a 250-character name: about 650 characters of report per trunk.
       await writeText(
         workspace.dir,

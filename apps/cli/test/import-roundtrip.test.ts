@@ -2,6 +2,7 @@ import { startEmulator } from "@trunksync/emulator";
 import { expect, it } from "vitest";
 import { secretVariable } from "../src/import-entries.js";
 import { runCli } from "./helpers/run-cli.js";
+import { demoVobizTrunks } from "./helpers/seed-trunks.js";
 import { scratchDir } from "./helpers/workspace.js";
 
 it("imports 1,000 trunks of each provider into one file, then plans zero changes", async () => {
@@ -28,7 +29,7 @@ it("imports 1,000 trunks of each provider into one file, then plans zero changes
     );
     const plan = await runCli(["plan"], { cwd: dir, env: passwords });
     expect(plan.stderr).toBe("");
-    const vobizCount = emulator.state.vobiz.get("MA_DEMO0001")?.trunks.size ?? 0;
+    const vobizCount = demoVobizTrunks(emulator).size;
     expect(vobizCount).toBe(1003);
     expect(plan.stdout).toContain(`Plan: 0 to update, ${vobizCount + videosdk.length} unchanged, 0 errors.`);
     expect(plan.code).toBe(0);

@@ -10,6 +10,7 @@ import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "./helpers/run-cli.js";
 import {
+  demoVobizTrunks,
   GHOST_SIP,
   GHOST_VOBIZ,
   SIP_INBOUND,
@@ -52,7 +53,7 @@ const jsonPlan = async (args: string[] = []) => {
 };
 const routes = (records: readonly RequestRecord[] = workspace.emulator.requests) =>
   records.map((r) => r.route);
-const vobizTrunks = () => [...(workspace.emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])];
+const vobizTrunks = () => [...demoVobizTrunks(workspace.emulator).values()];
 
 const sipAuth = { username: "acme", password: "${env:SIP_PASSWORD}" };
 

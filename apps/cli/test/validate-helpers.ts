@@ -1,18 +1,13 @@
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { type CliIO, main } from "../src/index.js";
+import { EMULATOR_ENV } from "./helpers/seed-trunks.js";
 
 /** The repository root: tests run the CLI there, as a user would. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** Environment for examples/trunks.yaml: the emulator's demo account. */
-export const DEMO_ENV = {
-  VOBIZ_AUTH_ID: "MA_DEMO0001",
-  VOBIZ_AUTH_TOKEN: "demo-vobiz-token",
-  VIDEOSDK_API_KEY: "demo-videosdk-key",
-  VIDEOSDK_SECRET: "demo-videosdk-secret",
-  TWILIO_SIP_PASSWORD: "demo-sip-password",
-};
+export const DEMO_ENV = { ...EMULATOR_ENV, TWILIO_SIP_PASSWORD: "demo-sip-password" };
 
 function capture(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();

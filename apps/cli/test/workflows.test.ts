@@ -1,10 +1,9 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { DEFAULT_SEED, type Emulator, startEmulator } from "@trunksync/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SEED } from "@trunksync/emulator";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { SIP_INBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
+import { EMULATOR_ENV, SIP_INBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
 import {
   type JobResult,
   makeRunner,
@@ -15,18 +14,13 @@ import {
   trunksyncLines,
   type Workflow,
 } from "./helpers/workflow-runner.js";
+import { useEmulatorWorkspace } from "./helpers/workspace.js";
 import { REPO_ROOT } from "./validate-helpers.js";
 
 const GITHUB = join(REPO_ROOT, "examples", "github");
 
 /** The repository secrets, for the emulator's demo account; the SIP password is rotated in git. */
-const SECRETS = {
-  VOBIZ_AUTH_ID: "MA_DEMO0001",
-  VOBIZ_AUTH_TOKEN: "demo-vobiz-token",
-  VIDEOSDK_API_KEY: "demo-videosdk-key",
-  VIDEOSDK_SECRET: "demo-videosdk-secret",
-  TWILIO_SIP_PASSWORD: "rotated-sip-password",
-};
+const SECRETS = { ...EMULATOR_ENV, TWILIO_SIP_PASSWORD: "rotated-sip-password" };
 
 const workflows: Record<"pr" | "apply" | "drift", Workflow> = {} as Record<
   "pr" | "apply" | "drift",
@@ -113,22 +107,16 @@ describe("the example workflows call exactly these trunksync commands", () => {
 });
 
 describe("the workflows, run in the order a repository sees them, against the emulator", () => {
-  let emulator: Emulator;
-  let base: string;
+  const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "file" });
   let runner: Runner;
 
   beforeAll(async () => {
-    emulator = await startEmulator({ seed: DEFAULT_SEED });
-    base = await mkdtemp(join(tmpdir(), "trunksync-workflows-"));
-    runner = await makeRunner(base, SECRETS);
+    const { emulator, dir } = workspace;
+    runner = await makeRunner(dir, SECRETS);
     // The checked-out repository: examples/trunks.yaml, comments kept, its providers on the emulator.
     const doc = parseDocument(await readFile(join(REPO_ROOT, "examples", "trunks.yaml"), "utf8"));
     for (const name of ["vobiz-prod", "videosdk"]) doc.setIn(["providers", name, "baseUrl"], emulator.url);
     await writeFile(join(runner.repo, "trunks.yaml"), doc.toString());
-  });
-  afterAll(async () => {
-    await emulator.close();
-    await rm(base, { recursive: true, force: true });
   });
 
   const step = (job: JobResult, name: string) => {
@@ -137,7 +125,7 @@ describe("the workflows, run in the order a repository sees them, against the em
     return found;
   };
   const ran = (job: JobResult) => job.steps.filter((s) => s.skipped === undefined).map((s) => s.name);
-  const puts = () => emulator.requests.filter((r) => r.method === "PUT");
+  const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
   const readRepo = (file: string) => readFile(join(runner.repo, file), "utf8");
 
   it("1. a pull request: validate passes, plan shows the changes in one sticky comment, writes nothing", async () => {
@@ -179,9 +167,9 @@ describe("the workflows, run in the order a repository sees them, against the em
         .map((r) => r.route)
         .sort(),
     ).toEqual(["videosdk.update", "vobiz.update"]);
-    expect(emulator.state.videosdk.get("demo-videosdk-key")?.trunks.get(SIP_INBOUND)?.auth.password).toBe(
-      SECRETS.TWILIO_SIP_PASSWORD,
-    );
+    expect(
+      workspace.emulator.state.videosdk.get("demo-videosdk-key")?.trunks.get(SIP_INBOUND)?.auth.password,
+    ).toBe(SECRETS.TWILIO_SIP_PASSWORD);
   });
 
   it("3. the nightly check: in sync, no issue", async () => {
@@ -194,7 +182,7 @@ describe("the workflows, run in the order a repository sees them, against the em
   });
 
   it("4. after a console edit: drift opens one issue naming the trunk and field, and updates it the next night", async () => {
-    emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Renamed in the console" });
+    workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Renamed in the console" });
     const night = await runJob(runner, onlyJob(workflows.drift), "drift-2");
     expect(night.success).toBe(true);
     expect(night.outputs.drift).toEqual({ exitcode: "2" });
@@ -215,7 +203,7 @@ describe("the workflows, run in the order a repository sees them, against the em
   });
 
   it("5. back in sync: the issue is closed with a comment", async () => {
-    emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Acme Production Trunk" });
+    workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Acme Production Trunk" });
     const job = await runJob(runner, onlyJob(workflows.drift), "drift-4");
     expect(job.outputs.drift).toEqual({ exitcode: "0" });
     const github = await readGithub(runner);
@@ -226,7 +214,10 @@ describe("the workflows, run in the order a repository sees them, against the em
   });
 
   it("6. a broken secret: the drift job fails and leaves the issue alone", async () => {
-    const broken = await makeRunner(join(base, "broken"), { ...SECRETS, VOBIZ_AUTH_TOKEN: "revoked" });
+    const broken = await makeRunner(join(workspace.dir, "broken"), {
+      ...SECRETS,
+      VOBIZ_AUTH_TOKEN: "revoked",
+    });
     await writeFile(join(broken.repo, "trunks.yaml"), await readRepo("trunks.yaml"));
     const job = await runJob(broken, onlyJob(workflows.drift), "drift-broken");
     expect(job.outputs.drift).toEqual({ exitcode: "1" });

@@ -1,4 +1,5 @@
 import { type EmulatorOptions, startEmulator } from "@trunksync/emulator";
+import { demoVobizTrunks } from "./seed-trunks.js";
 import { vobizConfig } from "./trunks-yaml.js";
 import { scratchDir, writeText } from "./workspace.js";
 
@@ -9,7 +10,7 @@ import { scratchDir, writeText } from "./workspace.js";
 export async function renameAll(count: number, options: EmulatorOptions, block: Record<string, unknown>) {
   const emulator = await startEmulator({ generate: count, ...options });
   const { dir, remove } = await scratchDir();
-  const generated = [...(emulator.state.vobiz.get("MA_DEMO0001")?.trunks.values() ?? [])].slice(-count);
+  const generated = [...demoVobizTrunks(emulator).values()].slice(-count);
   await writeText(
     dir,
     "trunks.yaml",

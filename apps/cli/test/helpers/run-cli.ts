@@ -1,13 +1,8 @@
 import { PassThrough } from "node:stream";
 import { type CliIO, main } from "../../src/index.js";
+import { EMULATOR_ENV } from "./seed-trunks.js";
 
-/** Demo credentials of the emulator's default seed. */
-export const EMULATOR_ENV = {
-  VOBIZ_AUTH_ID: "MA_DEMO0001",
-  VOBIZ_AUTH_TOKEN: "demo-vobiz-token",
-  VIDEOSDK_API_KEY: "demo-videosdk-key",
-  VIDEOSDK_SECRET: "demo-videosdk-secret",
-};
+export { EMULATOR_ENV };
 
 export interface RunOptions {
   cwd: string;

@@ -1,3 +1,22 @@
+import type { EmulatorState } from "@trunksync/emulator";
+
+/** Credentials of the emulator's DEFAULT_SEED accounts. */
+export const EMULATOR_ENV = {
+  VOBIZ_AUTH_ID: "MA_DEMO0001",
+  VOBIZ_AUTH_TOKEN: "demo-vobiz-token",
+  VIDEOSDK_API_KEY: "demo-videosdk-key",
+  VIDEOSDK_SECRET: "demo-videosdk-secret",
+};
+/** The seeded Vobiz account (its auth id). */
+export const DEMO_VOBIZ_ACCOUNT = EMULATOR_ENV.VOBIZ_AUTH_ID;
+
+/** The demo Vobiz account's trunks, live: what the emulator stores now, by trunk id. */
+export function demoVobizTrunks(emulator: { state: EmulatorState }) {
+  const account = emulator.state.vobiz.get(DEMO_VOBIZ_ACCOUNT);
+  if (!account) throw new Error(`the emulator has no Vobiz account ${DEMO_VOBIZ_ACCOUNT}`);
+  return account.trunks;
+}
+
 /** Trunks of the emulator's DEFAULT_SEED. */
 export const VOBIZ_ACME = "bfab10fb-cb97-488b-9c63-989c32980b0f";
 export const VOBIZ_BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";

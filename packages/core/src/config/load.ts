@@ -12,7 +12,7 @@ import { type PlainYaml, readPlainYaml } from "./plain-yaml.js";
 import { readConfigFile } from "./read.js";
 import { didYouMean } from "./suggest.js";
 import type { Config, ProviderBlock, TrunkConfig } from "./types.js";
-import { type Checker, checkOutline, pluginCheckers } from "./validate.js";
+import { checkOutline, type PluginCheckers, pluginCheckers } from "./validate.js";
 
 export interface LoadOptions {
   /** Where `${env:…}` values come from. Default: process.env. */
@@ -119,9 +119,10 @@ async function check(
       typeOf.set(name, block.type);
   }
   const failures = await resolveTypes(new Set(typeOf.values()), builtins, configDir, plugins);
+  const checkers = compileCheckers(plugins, builtins, failures);
   issues.push(
-    ...checkProviders(providers, typeOf, plugins, failures, builtins),
-    ...checkTrunks(trunks, typeOf, plugins, parsed, builtins),
+    ...checkProviders(providers, typeOf, checkers, failures),
+    ...checkTrunks(trunks, typeOf, checkers, parsed),
   );
   return issues;
 }
@@ -142,22 +143,41 @@ async function resolveTypes(
   return failures;
 }
 
+/**
+ * Each resolved type's compiled schemas. A plugin whose schema ajv rejects gets none, and the
+ * reason joins `failures`, so each of its provider blocks reports it at `type`.
+ */
+function compileCheckers(
+  plugins: ReadonlyMap<string, ProviderPlugin>,
+  builtins: readonly ProviderPlugin[],
+  failures: Map<string, string>,
+): Map<string, PluginCheckers> {
+  const checkers = new Map<string, PluginCheckers>();
+  for (const [type, plugin] of plugins) {
+    try {
+      checkers.set(type, pluginCheckers(plugin, builtins.includes(plugin)));
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      failures.set(type, `provider plugin "${plugin.type}" has an invalid schema: ${reason}`);
+    }
+  }
+  return checkers;
+}
+
 function checkProviders(
   providers: JsonObject,
   typeOf: ReadonlyMap<string, string>,
-  plugins: ReadonlyMap<string, ProviderPlugin>,
+  checkers: ReadonlyMap<string, PluginCheckers>,
   failures: ReadonlyMap<string, string>,
-  builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
   for (const [name, type] of typeOf) {
     const block = providers[name] as JsonObject;
     const failure = failures.get(type);
     if (failure !== undefined) issues.push({ path: ["providers", name, "type"], message: failure });
-    const plugin = plugins.get(type);
-    const checkers = plugin && checkersOf(plugin, builtins, ["providers", name, "type"], issues);
-    if (!checkers) continue;
-    const found = checkers.provider(block, ["providers", name]);
+    const check = checkers.get(type);
+    if (!check) continue;
+    const found = check.provider(block, ["providers", name]);
     issues.push(...found);
     const problem = typeof block.baseUrl === "string" ? baseUrlProblem(block.baseUrl) : undefined;
     // A baseUrl the schema already rejected (`format: uri`) is reported once, by the schema.
@@ -171,18 +191,10 @@ function checkProviders(
 function checkTrunks(
   trunks: JsonValue[],
   typeOf: ReadonlyMap<string, string>,
-  plugins: ReadonlyMap<string, ProviderPlugin>,
+  checkers: ReadonlyMap<string, PluginCheckers>,
   parsed: ParsedYaml,
-  builtins: readonly ProviderPlugin[],
 ): Issue[] {
   const issues: Issue[] = [];
-  // Each type's trunk checker, looked up once rather than per trunk. A plugin whose schema does not
-  // compile was already reported at its provider block.
-  const checkerOf = new Map<string, Checker | undefined>();
-  for (const type of new Set(typeOf.values())) {
-    const plugin = plugins.get(type);
-    checkerOf.set(type, plugin && checkersOf(plugin, builtins, [], [])?.trunk);
-  }
   // Per provider block, each id's first index.
   const firstIndex = new Map<string, Map<string, number>>();
   const names = [...typeOf.keys()].sort();
@@ -200,9 +212,10 @@ function checkTrunks(
       });
       continue;
     }
-    const check = checkerOf.get(type);
+    // A type that did not resolve or compile was reported at its provider block.
+    const check = checkers.get(type);
     if (check) {
-      const found = check(trunk, ["trunks", index]);
+      const found = check.trunk(trunk, ["trunks", index]);
       if (found.length > 0) issues.push(...found);
     }
     if (typeof trunk.id !== "string" || trunk.id === "") continue;
@@ -223,22 +236,6 @@ function checkTrunks(
     });
   }
   return issues;
-}
-
-/** The plugin's compiled schemas, or an issue at `path` when a plugin ships a schema ajv rejects. */
-function checkersOf(
-  plugin: ProviderPlugin,
-  builtins: readonly ProviderPlugin[],
-  path: Issue["path"],
-  issues: Issue[],
-) {
-  try {
-    return pluginCheckers(plugin, builtins.includes(plugin));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    issues.push({ path, message: `provider plugin "${plugin.type}" has an invalid schema: ${reason}` });
-    return undefined;
-  }
 }
 
 function build(

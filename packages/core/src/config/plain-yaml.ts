@@ -1,7 +1,7 @@
 import type { JsonValue } from "../json.js";
 import type { JsonPath } from "./issue.js";
 import type { ParsedYaml, Position } from "./parse.js";
-import { grown, MAPPING, SEQUENCE, Spots } from "./plain-yaml-spots.js";
+import { grown, keyEnd, MAPPING, SEQUENCE, Spots } from "./plain-yaml-spots.js";
 
 /** What the fast reader knows beyond what any parser gives. */
 export interface PlainYaml extends ParsedYaml {
@@ -92,7 +92,6 @@ function charTable(chars: string): Uint8Array {
 const INDICATOR = charTable("?:,[]{}#&*!|>'\"%@`");
 const FLOW_END = charTable(",[]{}");
 const KEY_START = charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
-const KEY_REST = charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-");
 /** The first characters of every plain scalar the core schema does not read as a string. */
 const NOT_ONLY_STRING = charTable("-+.~0123456789nNtTfF");
 
@@ -461,8 +460,7 @@ class Reader {
         return hint;
     }
     if (KEY_START[text.charCodeAt(p)] !== 1) return undefined;
-    let colon = p + 1;
-    while (KEY_REST[text.charCodeAt(colon)] === 1) colon++;
+    const colon = keyEnd(text, p);
     if (colon >= end || text.charCodeAt(colon) !== COLON) return undefined;
     if (colon + 1 < end && text.charCodeAt(colon + 1) !== SPACE) return undefined;
     const key = text.slice(p, colon);

@@ -44,7 +44,7 @@ export function checker(schema: JsonSchema, checkSchema = false): Checker {
 
 export const checkOutline: Checker = validateOutline ? checkerOf(validateOutline) : checker(OUTLINE_SCHEMA);
 
-interface PluginCheckers {
+export interface PluginCheckers {
   provider: Checker;
   trunk: Checker;
 }
