@@ -25,6 +25,28 @@ describe("trunksync apply under load", () => {
     },
   );
 
+  it.each([
+    { how: "planned in the same run", argv: [] as string[] },
+    { how: "from a saved plan", argv: ["plan.json"] },
+  ])("lets --concurrency raise a block's default cap of 8, $how", async ({ argv }) => {
+    const run = await renameAll(200, { latencyMs: 2 }, {});
+    try {
+      if (argv.length > 0)
+        expect((await runCli(["plan", "--out", "plan.json"], { cwd: run.dir })).code).toBe(0);
+      run.emulator.resetStats();
+      const { code, stdout } = await runCli(["apply", ...argv, "--auto-approve", "--concurrency", "12"], {
+        cwd: run.dir,
+      });
+      expect(stdout).toContain("Apply: 200 applied, 0 unchanged, 0 failed, 0 skipped.");
+      expect(code).toBe(0);
+      const { peakInFlight } = run.emulator.stats();
+      expect(peakInFlight).toBeGreaterThan(8);
+      expect(peakInFlight).toBeLessThanOrEqual(12);
+    } finally {
+      await run.close();
+    }
+  });
+
   it("finishes a 429 storm with every trunk applied, retrying on Retry-After", async () => {
     const run = await renameAll(60, { rateLimit: 20 }, {});
     try {

@@ -1,5 +1,6 @@
 import {
   type Config,
+  concurrencyOf,
   type JsonObject,
   type ProviderClient,
   type ProviderPlugin,
@@ -19,7 +20,7 @@ export interface Target {
   desired: JsonObject;
   plugin: ProviderPlugin;
   client: ProviderClient;
-  /** The provider block's cap on updates in flight. */
+  /** The provider's cap on updates in flight: the one its client was connected with. */
   concurrency: number;
 }
 
@@ -54,6 +55,6 @@ export function resolveTarget(
     desired: trunk.fields,
     plugin,
     client,
-    concurrency: block.options.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY,
+    concurrency: concurrencyOf(client) ?? block.options.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY,
   };
 }

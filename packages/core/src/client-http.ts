@@ -15,6 +15,14 @@ export function httpClientOf(client: ProviderClient): HttpClient | undefined {
 }
 
 /**
+ * The cap on requests in flight the client was connected with: its block's `concurrency`, or the
+ * override every block got (the CLI's `--concurrency`). Undefined for clients core did not make.
+ */
+export function concurrencyOf(client: ProviderClient): number | undefined {
+  return httpOf.get(client)?.concurrency;
+}
+
+/**
  * Request counters of each connected provider, by block name in the map's order (`--verbose`,
  * benchmarks). Read-only snapshots; clients not made by `connectProviders` are left out.
  */

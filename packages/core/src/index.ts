@@ -1,4 +1,4 @@
-export { httpStatsOf } from "./client-http.js";
+export { concurrencyOf, httpStatsOf } from "./client-http.js";
 export * from "./config/api.js";
 export type * from "./config/types.js";
 export * from "./connect.js";

@@ -30,9 +30,10 @@ export const applyCommand: CommandSpec = {
       )
       .option("--auto-approve", "do not ask for confirmation (needed when stdin is not a terminal)")
       .addOption(
-        new Option("--concurrency <n>", "updates in flight at once across all providers").argParser(
-          positiveNumberArg,
-        ),
+        new Option(
+          "--concurrency <n>",
+          "requests in flight at once, across all providers and in each (overrides every block's concurrency)",
+        ).argParser(positiveNumberArg),
       )
       .addOption(
         new Option("--max-changes <n>", "refuse to apply more than this many updates").argParser(
@@ -131,7 +132,12 @@ async function applySaved(
   const plan = await readSavedPlan(planFile, rawIo.cwd);
   const { checkSavedPlan } = await import("@trunksync/applier");
   const configFile = typeof opts.config === "string" ? opts.config : plan.config.file;
-  return withSession(rawIo, { configFile, onRetry: common.progress.onRetry }, async (session) => {
+  const sessionOptions = {
+    configFile,
+    onRetry: common.progress.onRetry,
+    ...(common.concurrency === undefined ? {} : { concurrency: common.concurrency }),
+  };
+  return withSession(rawIo, sessionOptions, async (session) => {
     const { io } = session;
     const reasons = checkSavedPlan(plan, session.config, {
       maxAgeMs: parseDuration(String(opts.maxPlanAge ?? DEFAULT_MAX_PLAN_AGE)),

@@ -189,6 +189,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     provider: options.provider,
+    concurrency,
     request,
     stats: () => ({
       requests: stats.requests,

@@ -36,6 +36,8 @@ export interface HttpStats {
  */
 export interface HttpClient {
   readonly provider: string;
+  /** Requests in flight at once, at most (the `concurrency` it was created with). */
+  readonly concurrency: number;
   request(req: HttpRequest): Promise<HttpResponse>;
   stats(): HttpStats;
   close(): Promise<void>;
