@@ -53,7 +53,7 @@ const STEPS = [
   {
     args: ["apply", "--auto-approve"],
     expect: 0,
-    why: "Sends one update per drifted trunk and reads it back. --auto-approve: there is no one at a prompt here.",
+    why: "Sends one update per drifted trunk and checks the trunk each update answers with. --auto-approve: there is no one at a prompt here.",
   },
   {
     args: ["drift"],

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
+import { VIDEOSDK_MESSAGE_FIELDS, VOBIZ_ERROR_BODIES } from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
-import { checkOptions, type EmulatorOptions } from "./options.js";
+import { checkOptions, choices, type EmulatorOptions } from "./options.js";
 
 const FLAGS: Record<string, string> = {
   host: "--host",
@@ -29,6 +30,8 @@ Options:
   --fail-rate P         probability 0..1 of answering --fail-status instead
   --fail-status N       status for random failures (default 503)
   --count-field NAME    Vobiz list count name: total (default) or total_count
+  --error-body FORM     Vobiz error body: envelope (default) or flat ({ api_id, error })
+  --message-field NAME  VideoSDK error message field: message (default), error, msg or statusMessage
   --admin               serve the /__emulator/* admin routes
   --request-log N       request records kept for inspection (default 10000, 0 = off)
   -h, --help            show this help
@@ -59,6 +62,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "fail-rate": { type: "string" },
         "fail-status": { type: "string" },
         "count-field": { type: "string" },
+        "error-body": { type: "string" },
+        "message-field": { type: "string" },
         admin: { type: "boolean" },
         "request-log": { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -75,10 +80,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       throw new EmulatorInputError(`--${flag} must be a number, got "${text}"`);
     return value;
   };
-  const countField = values["count-field"];
-  if (countField !== undefined && countField !== "total" && countField !== "total_count") {
-    throw new EmulatorInputError(`--count-field must be total or total_count, got "${countField}"`);
-  }
+  const choice = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
+    const text = values[flag];
+    if (typeof text !== "string") return undefined;
+    if (!(allowed as readonly string[]).includes(text))
+      throw new EmulatorInputError(`--${flag} must be ${choices(allowed)}, got "${text}"`);
+    return text as T;
+  };
   const options: EmulatorOptions = {
     host: values.host as string | undefined,
     port: number("port"),
@@ -88,7 +96,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     rateLimit: number("rate-limit"),
     failRate: number("fail-rate"),
     failStatus: number("fail-status"),
-    vobizCountField: countField,
+    vobizCountField: choice("count-field", ["total", "total_count"]),
+    vobizErrorBody: choice("error-body", VOBIZ_ERROR_BODIES),
+    videoSdkMessageField: choice("message-field", VIDEOSDK_MESSAGE_FIELDS),
     requestLog: number("request-log"),
     admin: values.admin === true,
   };

@@ -1,5 +1,6 @@
 /**
- * Vobiz timestamps: ISO-8601 UTC with microseconds (`2026-05-12T05:12:18.147340Z`). JavaScript
+ * Vobiz timestamps: ISO-8601 UTC to the microsecond, with a varying number of fractional digits
+ * (the seed page shows `2026-05-12T05:12:18.147340Z` and `2026-03-25T10:05:00Z`). JavaScript
  * dates stop at milliseconds, so time is kept as integer microseconds since the epoch.
  */
 
@@ -14,11 +15,22 @@ export function parseMicros(timestamp: string): number {
   return Math.floor(millis / 1000) * 1_000_000 + micros;
 }
 
+/**
+ * Microseconds as a timestamp whose fraction has no trailing zeros (`…:18.14734Z`, `…:07.5Z`, and
+ * `…:00Z` without a dot), so clients meet fractions of every length and cannot assume six digits.
+ */
 export function formatMicros(micros: number): string {
   const seconds = Math.floor(micros / 1_000_000);
   const iso = new Date(seconds * 1000).toISOString(); // 2026-05-12T05:12:18.000Z
+  let fraction = micros - seconds * 1_000_000;
   // join() yields one flat string: 100 000 generated trunks each hold two of these.
-  return [iso.slice(0, 19), ".", String(micros - seconds * 1_000_000).padStart(6, "0"), "Z"].join("");
+  if (fraction === 0) return [iso.slice(0, 19), "Z"].join("");
+  let digits = 6;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits -= 1;
+  }
+  return [iso.slice(0, 19), ".", String(fraction).padStart(digits, "0"), "Z"].join("");
 }
 
 let last = 0;

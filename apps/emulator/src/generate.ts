@@ -20,7 +20,7 @@ const DIRECTIONS = ["inbound", "outbound", "both"] as const;
 const TRANSPORTS = ["udp", "udp", "udp", "tcp", "tls"] as const;
 const CARRIERS = ["pstn.twilio.com", "sip.telnyx.com", "sip.vonage.com", "sip.plivo.com"];
 
-const GENERATED_EPOCH = parseMicros("2025-09-01T00:00:00.000000Z");
+const GENERATED_EPOCH = parseMicros("2025-09-01T00:00:00Z");
 
 /**
  * Strings are built with join() so each is one flat allocation (concatenation keeps ropes).

@@ -1,3 +1,9 @@
+import {
+  VIDEOSDK_MESSAGE_FIELDS,
+  type VideoSdkMessageField,
+  VOBIZ_ERROR_BODIES,
+  type VobizErrorBody,
+} from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
 import { checkSettings } from "./faults.js";
 import type { EmulatorSeed } from "./types.js";
@@ -21,6 +27,14 @@ export interface EmulatorOptions {
   failStatus?: number;
   /** Name of the count in a Vobiz list's `meta` (older API versions say `total_count`). Default "total". */
   vobizCountField?: "total" | "total_count";
+  /**
+   * Vobiz's error body: "envelope" (default), the documented
+   * `{ status: "error", error: { code, message, details }, timestamp, requestId }`, or "flat",
+   * the SDK's `{ api_id, error: message }`.
+   */
+  vobizErrorBody?: VobizErrorBody;
+  /** The field of VideoSDK's error body `{ statusCode, <field> }` that holds the message. Default "message". */
+  videoSdkMessageField?: VideoSdkMessageField;
   /** Serve the `/__emulator/*` admin routes. Default false. */
   admin?: boolean;
   /** Request records kept (ring buffer). Default 10 000; 0 turns the log off. */
@@ -47,10 +61,21 @@ export function checkOptions(options: EmulatorOptions): void {
     failRate: options.failRate,
     failStatus: options.failStatus,
   });
-  const countField = options.vobizCountField;
-  if (countField !== undefined && countField !== "total" && countField !== "total_count") {
+  checkChoice("vobizCountField", options.vobizCountField, ["total", "total_count"]);
+  checkChoice("vobizErrorBody", options.vobizErrorBody, VOBIZ_ERROR_BODIES);
+  checkChoice("videoSdkMessageField", options.videoSdkMessageField, VIDEOSDK_MESSAGE_FIELDS);
+}
+
+/** "a or b", "a, b or c": the allowed values of a choice, for messages. */
+export function choices(allowed: readonly string[], quote = (value: string) => value): string {
+  const quoted = allowed.map(quote);
+  return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+}
+
+function checkChoice(name: string, value: string | undefined, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value)) {
     throw new EmulatorInputError(
-      `vobizCountField must be "total" or "total_count", got ${String(countField)}`,
+      `${name} must be ${choices(allowed, (v) => JSON.stringify(v))}, got ${String(value)}`,
     );
   }
 }

@@ -28,8 +28,9 @@ export const DEFAULT_SEED: EmulatorSeed = {
           concurrent_calls_limit: 5,
           transport: "tls",
           secure: true,
-          created_at: "2026-05-13T08:30:00.120000Z",
-          updated_at: "2026-05-20T11:02:45.987001Z",
+          // Whole seconds, written without a fraction, as in the seed page's OpenAPI example.
+          created_at: "2026-05-13T08:30:00Z",
+          updated_at: "2026-05-20T11:02:45Z",
         },
         {
           trunk_id: "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34",
@@ -75,7 +76,7 @@ export const DEFAULT_SEED: EmulatorSeed = {
 };
 
 /** When a seed trunk has no timestamps: a fixed, plausible creation time so runs repeat exactly. */
-const SEED_EPOCH = parseMicros("2026-01-05T09:00:00.000000Z");
+const SEED_EPOCH = parseMicros("2026-01-05T09:00:00Z");
 
 /** The live store for a seed; ids left out are drawn from `random` (deterministic). */
 export function stateFromSeed(seed: EmulatorSeed, random: Random): EmulatorState {

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin.js";
-import type { ApiRequest, ApiResponse } from "./api-types.js";
+import { type ApiError, type ApiRequest, type ApiResponse, isJsonContentType } from "./api-types.js";
+import { errorBodies } from "./error-body.js";
 import { Faults } from "./faults.js";
 import { generateTrunks } from "./generate.js";
 import { Observer } from "./observer.js";
@@ -51,6 +52,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const countField = options.vobizCountField ?? "total";
+  const errorBody = errorBodies(
+    options.vobizErrorBody ?? "envelope",
+    options.videoSdkMessageField ?? "message",
+  );
   const admin = options.admin ?? false;
   const state = stateFromSeed(options.seed ?? DEFAULT_SEED, new Random(0x5eed));
   if (options.generate) generateTrunks(state, options.generate);
@@ -66,6 +71,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Ids of created trunks, jitter and random failures: seeded, so a replayed run repeats.
   const random = new Random(0xc0ffee);
   const timers = new Set<NodeJS.Timeout>();
+
+  const reply = (res: ServerResponse<IncomingMessage>, response: ApiResponse): void =>
+    send(res, response, errorBody);
 
   const server = createServer((req, res) => {
     const t0 = performance.now();
@@ -85,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     if (match.kind === "admin" && admin) {
       req.on("end", () =>
-        send(
+        reply(
           res,
           safely(() => handleAdmin({ state, faults, observer }, method, match.segments, query, body)),
         ),
@@ -114,11 +122,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     req.on("end", () => {
       if (match.kind === "vobiz-casing") {
-        send(res, vobizUnauthorized());
+        reply(res, vobizUnauthorized());
         return;
       }
       if (match.kind !== "api") {
-        send(res, notFoundFor(match.kind === "not-found" ? match.provider : "videosdk", path));
+        reply(res, notFoundFor(match.kind === "not-found" ? match.provider : "videosdk", path));
         return;
       }
       const settings = faults.settingsFor(match.route);
@@ -143,7 +151,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               : 0;
         if (failStatus !== 0) {
           fault = "fail";
-          send(res, errorFor(providerOf(match.route), failStatus, STATUS_CODES[failStatus] ?? "Error"));
+          reply(res, errorFor(providerOf(match.route), failStatus, STATUS_CODES[failStatus] ?? "Error"));
           return;
         }
         const request: ApiRequest = {
@@ -152,13 +160,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           authId: match.authId,
           trunkId: match.trunkId,
           query,
-          body,
+          // Like a typical JSON API server: a body not declared as JSON is not read at all.
+          body: isJsonContentType(req.headers["content-type"]) ? body : "",
         };
         const response = safely(() =>
           answer(request, settings.rateLimit ?? 0, faults.routes.get(match.route)?.rateLimit !== undefined),
         );
         if (response.fault !== undefined) fault = response.fault;
-        send(res, response);
+        reply(res, response);
       };
       const delay = (settings.latencyMs ?? 0) + (settings.jitterMs ? random.next() * settings.jitterMs : 0);
       if (delay <= 0) {
@@ -287,14 +296,19 @@ function safely(run: () => ApiResponse): ApiResponse {
   }
 }
 
-function send(res: ServerResponse<IncomingMessage>, response: ApiResponse): void {
+function send(
+  res: ServerResponse<IncomingMessage>,
+  response: ApiResponse,
+  errorBody: (error: ApiError, status: number) => unknown,
+): void {
   if (res.destroyed) return;
-  if (response.body === undefined) {
+  const body = response.error === undefined ? response.body : errorBody(response.error, response.status);
+  if (body === undefined) {
     res.writeHead(response.status, response.headers);
     res.end();
     return;
   }
-  const text = JSON.stringify(response.body);
+  const text = JSON.stringify(body);
   res.writeHead(response.status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),

@@ -1,20 +1,30 @@
-import { type ApiRequest, type ApiResponse, isObject, parseJsonBody } from "./api-types.js";
+import {
+  type ApiRequest,
+  type ApiResponse,
+  characterCount,
+  isObject,
+  parseRequestBody,
+} from "./api-types.js";
 import type { RejectedUpdate } from "./faults.js";
-import { decodeVideoSdkToken, hasValidSignature } from "./jwt.js";
+import { claimProblem, decodeVideoSdkToken, hasValidSignature } from "./jwt.js";
 import type { Random } from "./random.js";
 import type { EmulatorState, VideoSdkAccount, VideoSdkTrunk } from "./types.js";
 import { videoSdkJson } from "./videosdk-trunk.js";
 
-/** VideoSDK's error bodies are undocumented; the emulator answers `{ statusCode, message }`. */
+/**
+ * VideoSDK's error bodies are undocumented; the emulator answers `{ statusCode, message }`, the
+ * message under the field the `videoSdkMessageField` option names.
+ */
 export function videoSdkError(status: number, message: string): ApiResponse {
-  return { status, body: { statusCode: status, message } };
+  return { status, error: { provider: "videosdk", message } };
 }
 
 export type VideoSdkAuth = { ok: true; account: VideoSdkAccount } | { ok: false; response: ApiResponse };
 
 /**
  * The raw `Authorization` header must be an HS256 JWT signed with a configured account's secret,
- * whose `apikey` names that account and whose `exp` has not passed. No `Bearer ` prefix.
+ * whose `apikey` names that account and whose claims VideoSDK accepts (see `claimProblem`).
+ * No `Bearer ` prefix.
  */
 export function videoSdkAuth(state: EmulatorState, req: ApiRequest, nowMs = Date.now()): VideoSdkAuth {
   const header = req.headers.authorization;
@@ -22,12 +32,15 @@ export function videoSdkAuth(state: EmulatorState, req: ApiRequest, nowMs = Date
   if (/^bearer /i.test(header)) {
     return unauthorized('Invalid token: send the token itself, without a "Bearer " prefix');
   }
-  const token = decodeVideoSdkToken(header);
-  if (token === undefined) return unauthorized("Invalid token");
+  const decoded = decodeVideoSdkToken(header);
+  if ("problem" in decoded) return unauthorized(`Invalid token: ${decoded.problem}`);
+  const { token } = decoded;
   const account = state.videosdk.get(token.apiKey);
-  if (account === undefined || !hasValidSignature(token, account.secret))
-    return unauthorized("Invalid token");
-  if (token.exp * 1000 <= nowMs) return unauthorized("Token expired");
+  if (account === undefined) return unauthorized("Invalid token: unknown apikey");
+  if (!hasValidSignature(token, account.secret)) return unauthorized("Invalid token: bad signature");
+  // Claims only after the signature: an unsigned token learns nothing about them.
+  const problem = claimProblem(token.claims, nowMs);
+  if (problem !== undefined) return unauthorized(`Invalid token: ${problem}`);
   return { ok: true, account };
 }
 
@@ -70,10 +83,13 @@ export function updateSipTrunk(
   return { status: 200, body: videoSdkJson(trunk) };
 }
 
+/** `+`, a country code that does not start with 0, up to 15 digits in all. */
+const E164 = /^\+[1-9]\d{1,14}$/;
+
 type Fields = { ok: true; value: Omit<VideoSdkTrunk, "trunkId"> } | { ok: false; response: ApiResponse };
 
 function validate(text: string): Fields {
-  const parsed = parseJsonBody(text);
+  const parsed = parseRequestBody(text);
   if (parsed === undefined)
     return { ok: false, response: videoSdkError(400, "Request body is not valid JSON") };
   const body = parsed.value;
@@ -86,7 +102,7 @@ function validate(text: string): Fields {
       auth === undefined ? "auth is required" : "auth must be { username: string, password: string }",
     );
   }
-  if (typeof name !== "string" || name.length < 3) {
+  if (typeof name !== "string" || characterCount(name) < 3) {
     problems.push(name === undefined ? "name is required" : "name must be a string of at least 3 characters");
   }
   if (typeof domain !== "string")
@@ -98,6 +114,13 @@ function validate(text: string): Fields {
   }
   if (!Array.isArray(numbers) || !numbers.every((n) => typeof n === "string")) {
     problems.push(numbers === undefined ? "numbers is required" : "numbers must be an array of strings");
+  } else {
+    const bad = (numbers as string[]).filter((n) => !E164.test(n));
+    if (bad.length > 0) {
+      problems.push(
+        `numbers must be E.164 (+ and up to 15 digits): ${bad.map((n) => JSON.stringify(n)).join(", ")}`,
+      );
+    }
   }
   if (problems.length > 0) return { ok: false, response: videoSdkError(400, problems.join("; ")) };
   const credentials = auth as { username: string; password: string };

@@ -1,42 +1,29 @@
 import { timingSafeEqual } from "node:crypto";
-import { type ApiRequest, type ApiResponse, isObject, parseJsonBody } from "./api-types.js";
+import {
+  type ApiRequest,
+  type ApiResponse,
+  characterCount,
+  isObject,
+  parseRequestBody,
+} from "./api-types.js";
 import { formatMicros, nextTimestamp, nowMicros } from "./clock.js";
 import type { RejectedUpdate } from "./faults.js";
 import type { Random } from "./random.js";
 import type { EmulatorState, VobizAccount } from "./types.js";
 import { vobizJson, vobizRecord } from "./vobiz-trunk.js";
 
-const CODES: Record<number, string> = {
-  400: "INVALID_PARAMETERS",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  422: "VALIDATION_FAILED",
-  429: "RATE_LIMIT_EXCEEDED",
-  500: "INTERNAL_ERROR",
-  502: "BAD_GATEWAY",
-  503: "SERVICE_UNAVAILABLE",
-};
-
-let requestSeq = 0;
-
-/** Vobiz's documented error envelope. `details` maps a field to what is wrong with it. */
+/**
+ * A Vobiz error: the server writes it as the documented envelope
+ * `{ status: "error", error: { code, message, details }, timestamp, requestId }` or, with
+ * `vobizErrorBody: "flat"`, as `{ api_id, error: message }`. `details` maps a field to what is
+ * wrong with it.
+ */
 export function vobizError(
   status: number,
   message: string,
   details: Record<string, string> = {},
 ): ApiResponse {
-  requestSeq += 1;
-  return {
-    status,
-    body: {
-      status: "error",
-      error: { code: CODES[status] ?? `HTTP_${status}`, message, details },
-      timestamp: new Date().toISOString(),
-      requestId: `req_${requestSeq.toString(16).padStart(8, "0")}`,
-    },
-  };
+  return { status, error: { provider: "vobiz", message, details } };
 }
 
 /** The account when `X-Auth-ID` names the path's account and `X-Auth-Token` is its token. */
@@ -79,11 +66,8 @@ export function listTrunks(
       offset: `must be a non-negative integer, got ${JSON.stringify(offsetText)}`,
     });
   }
-  const total = account.trunks.size;
-  const base = `/api/v1/Account/${account.authId}/trunks`;
-  const meta: Record<string, unknown> = { limit, offset, [countField]: total };
-  if (offset + limit < total) meta.next = `${base}?limit=${limit}&offset=${offset + limit}`;
-  if (offset > 0) meta.previous = `${base}?limit=${limit}&offset=${Math.max(0, offset - limit)}`;
+  // Only the documented fields: no next/previous links a client could come to rely on.
+  const meta = { limit, offset, [countField]: account.trunks.size };
   return { status: 200, body: { meta, objects: account.trunks.page(offset, limit).map(vobizJson) } };
 }
 
@@ -161,7 +145,7 @@ export function deleteTrunk(account: VobizAccount, req: ApiRequest): ApiResponse
 type Body = { ok: true; value: Record<string, unknown> } | { ok: false; response: ApiResponse };
 
 function parseBody(text: string): Body {
-  const parsed = parseJsonBody(text);
+  const parsed = parseRequestBody(text);
   if (parsed === undefined) {
     return {
       ok: false,
@@ -180,7 +164,7 @@ function parseBody(text: string): Body {
 function checkName(name: unknown, problems: Record<string, string>): void {
   if (name === undefined) problems.name = "is required";
   else if (typeof name !== "string") problems.name = "must be a string";
-  else if (name.length === 0 || name.length > 255) problems.name = "must be 1 to 255 characters";
+  else if (name.length === 0 || characterCount(name) > 255) problems.name = "must be 1 to 255 characters";
 }
 
 function checkLimit(value: unknown, problems: Record<string, string>, required: boolean): void {

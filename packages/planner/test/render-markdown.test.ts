@@ -155,6 +155,16 @@ describe("renderMarkdown", () => {
     expect(out.indexOf("### Errors")).toBeLessThan(out.indexOf("### Changes"));
   });
 
+  it("lists a provider that failed as a whole once, with the trunks it covers", () => {
+    const denied = "[vobiz-prod] GET /trunks: Unauthorized";
+    const out = renderMarkdown(
+      makePlan(["a", "b", "c"].map((id) => failure("vobiz-prod", id, "provider-failed", denied))),
+    );
+    const shown = "&#91;vobiz-prod&#93; GET /trunks: Unauthorized";
+    expect(out.split(shown)).toHaveLength(2);
+    expect(out).toContain(`- <code>vobiz-prod</code> (3 trunks: a, b, c): **provider-failed**: ${shown}`);
+  });
+
   it("cuts very long values in a cell", () => {
     const out = renderMarkdown(
       makePlan([

@@ -115,6 +115,31 @@ describe("renderText", () => {
     expect(lines(renderText(makePlan([], { unmanaged: [report] }), { color: false }))).toContain(line);
   });
 
+  describe("a provider that failed as a whole", () => {
+    const denied = "[vobiz-prod] GET /api/v1/Account/MA1/trunks: Unauthorized: bad token";
+    const ids = Array.from({ length: 12 }, (_, i) => `t${String(i).padStart(2, "0")}`);
+    const out = renderText(
+      makePlan([
+        ...ids.map((id) => failure("vobiz-prod", id, "provider-failed", denied)),
+        failure("videosdk", "s1", "not-found", "trunk s1 not found at provider videosdk"),
+      ]),
+      { color: false },
+    );
+
+    it("is shown once, naming the trunks it covers, capped like the unmanaged list", () => {
+      expect(out.split(denied)).toHaveLength(2);
+      expect(lines(out)).toContain(
+        "! vobiz-prod (12 trunks: t00, t01, t02, t03, t04, t05, t06, t07, t08, t09 … and 2 more)",
+      );
+      expect(lines(out)).toContain(`    provider-failed: ${denied}`);
+    });
+
+    it("leaves other trunks' errors, and the per-trunk count in the summary, as they are", () => {
+      expect(lines(out)).toContain("! videosdk/s1");
+      expect(lines(out)).toContain("Plan: 0 to update, 0 unchanged, 13 errors.");
+    });
+  });
+
   it("says nothing about a provider without unmanaged trunks", () => {
     const out = renderText(makePlan([], { unmanaged: [unmanaged({})] }), { color: false });
     expect(out).not.toContain("unmanaged");

@@ -3,8 +3,10 @@ import { compareStrings } from "../select.js";
 import { formatValue } from "./value.js";
 import {
   DRIFT_WORDING,
+  errorGroups,
   PLAN_WORDING,
   printable,
+  trunkCount,
   unmanagedText,
   violationText,
   type Wording,
@@ -16,8 +18,8 @@ export interface MarkdownOptions {
 }
 
 export const DEFAULT_MARKDOWN_MAX_LENGTH = 65_000;
-/** Unmanaged ids listed per provider before "… and N more". */
-const MAX_UNMANAGED_IDS = 20;
+/** Ids listed per provider (unmanaged trunks, trunks a provider failure covers) before "… and N more". */
+const MAX_LISTED_IDS = 20;
 /** Longer values are cut in tables so one huge field cannot crowd out every other trunk. */
 const MAX_CELL_LENGTH = 300;
 
@@ -98,11 +100,20 @@ function providerRows(changes: readonly TrunkChange[]) {
   return [...rows.values()].sort((a, b) => compareStrings(a.provider, b.provider));
 }
 
-/** One block per erroring trunk; the section heading rides on the first so it is never left alone. */
+/**
+ * One block per erroring trunk, or per provider that failed as a whole; the section heading rides
+ * on the first so it is never left alone.
+ */
 function errorBlocks(plan: Plan): string[] {
-  const errors = plan.changes.flatMap((c) => (c.action === "error" ? [c] : []));
-  return errors.map((change, i) => {
-    const line = `- ${label(change)}: **${change.error.kind}**: ${escapeMd(change.error.message)}`;
+  return errorGroups(plan).map((group, i) => {
+    const [heading, error] =
+      group.kind === "trunk"
+        ? [label(group.change), group.change.error]
+        : [
+            `<code>${escapeMd(group.provider)}</code> (${escapeMd(trunkCount(group.ids, MAX_LISTED_IDS, (id) => id))})`,
+            group.error,
+          ];
+    const line = `- ${heading}: **${error.kind}**: ${escapeMd(error.message)}`;
     return i === 0 ? `### Errors\n\n${line}` : line;
   });
 }
@@ -143,7 +154,7 @@ function label(change: TrunkChange): string {
 
 function unmanagedSection(plan: Plan): string {
   const lines = plan.unmanaged.flatMap((report) => {
-    const text = unmanagedText(report, MAX_UNMANAGED_IDS, (id) => id);
+    const text = unmanagedText(report, MAX_LISTED_IDS, (id) => id);
     return text === undefined ? [] : [`- ${escapeMd(text)}`];
   });
   return lines.length === 0 ? "" : ["### Unmanaged trunks", "", ...lines].join("\n");

@@ -2,8 +2,10 @@ import type { FieldChange, Plan, TrunkChange } from "@trunksync/core";
 import { formatValue } from "./value.js";
 import {
   DRIFT_WORDING,
+  errorGroups,
   PLAN_WORDING,
   printable,
+  trunkCount,
   unmanagedText,
   violationText,
   type Wording,
@@ -14,8 +16,8 @@ export interface TextOptions {
   color: boolean;
 }
 
-/** Unmanaged ids listed per provider before "… and N more". */
-const MAX_UNMANAGED_IDS = 10;
+/** Ids listed per provider (unmanaged trunks, trunks a provider failure covers) before "… and N more". */
+const MAX_LISTED_IDS = 10;
 
 /** Terraform-like text: changed trunks with their fields, errors, unmanaged trunks, safety, summary. */
 export function renderText(plan: Plan, options: TextOptions): string {
@@ -45,15 +47,17 @@ function render(plan: Plan, options: TextOptions, wording: Wording): string {
       );
     }
   }
-  for (const change of plan.changes) {
-    if (change.action === "error") {
-      blocks.push(
-        `${paint("red", "!")} ${label(change)}\n    ${paint("red", `${change.error.kind}:`)} ${printable(change.error.message)}`,
-      );
-    }
+  for (const group of errorGroups(plan)) {
+    const [heading, error] =
+      group.kind === "trunk"
+        ? [label(group.change), group.change.error]
+        : [`${group.provider} (${trunkCount(group.ids, MAX_LISTED_IDS, printable)})`, group.error];
+    blocks.push(
+      `${paint("red", "!")} ${heading}\n    ${paint("red", `${error.kind}:`)} ${printable(error.message)}`,
+    );
   }
   const unmanaged = plan.unmanaged.flatMap(
-    (report) => unmanagedText(report, MAX_UNMANAGED_IDS, printable) ?? [],
+    (report) => unmanagedText(report, MAX_LISTED_IDS, printable) ?? [],
   );
   if (unmanaged.length > 0) blocks.push(unmanaged.join("\n"));
   if (wording.showSafety && !plan.safety.safe) {

@@ -1,4 +1,4 @@
-import type { Plan, SafetyViolation, UnmanagedReport } from "@trunksync/core";
+import type { Plan, SafetyViolation, TrunkChange, UnmanagedReport } from "@trunksync/core";
 
 /** What a rendering calls things: `plan` proposes updates, `drift` reports differences. */
 export interface Wording {
@@ -54,6 +54,51 @@ export function unmanagedText(
   const rest = report.count - Math.min(report.ids.length, maxIds);
   const noun = report.count === 1 ? "trunk" : "trunks";
   return `${report.provider}: ${report.count} unmanaged ${noun} (not in trunks.yaml): ${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
+}
+
+type ErrorChange = Extract<TrunkChange, { action: "error" }>;
+
+/** Errors as shown: a trunk's own, or one that stopped a whole provider, once for all its trunks. */
+export type ErrorGroup =
+  | { kind: "trunk"; change: ErrorChange }
+  | { kind: "provider"; provider: string; error: ErrorChange["error"]; ids: string[] };
+
+/**
+ * The plan's errors in plan order. A provider that failed as a whole (bad credentials, say) gives
+ * every one of its trunks the same `provider-failed` error: shown once, with the trunks it covers.
+ */
+export function errorGroups(plan: Plan): ErrorGroup[] {
+  const groups: ErrorGroup[] = [];
+  const byProvider = new Map<string, Extract<ErrorGroup, { kind: "provider" }>>();
+  for (const change of plan.changes) {
+    if (change.action !== "error") continue;
+    if (change.error.kind !== "provider-failed") {
+      groups.push({ kind: "trunk", change });
+      continue;
+    }
+    const key = `${change.provider}\n${change.error.message}`;
+    const group = byProvider.get(key);
+    if (group) {
+      group.ids.push(change.id);
+      continue;
+    }
+    const added = {
+      kind: "provider" as const,
+      provider: change.provider,
+      error: change.error,
+      ids: [change.id],
+    };
+    byProvider.set(key, added);
+    groups.push(added);
+  }
+  return groups;
+}
+
+/** `3 trunks: a, b, c` (at most `maxIds` ids, then `… and N more`). */
+export function trunkCount(ids: readonly string[], maxIds: number, formatId: (id: string) => string): string {
+  const shown = ids.slice(0, maxIds).map(formatId).join(", ");
+  const rest = ids.length - Math.min(ids.length, maxIds);
+  return `${ids.length} ${ids.length === 1 ? "trunk" : "trunks"}: ${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
