@@ -1,9 +1,12 @@
-import type { ApplyEvent, TrunkOutcome } from "@trunksync/applier";
+import { type ApplyEvent, printable, type TrunkOutcome } from "@trunksync/applier";
 import type { CliIO } from "./io.js";
 
 export interface ApplyProgress {
-  /** Counting starts here: retries while planning are not part of the apply. */
-  start(total: number): void;
+  /**
+   * Counting starts here: retries while planning are not part of the apply. Progress goes to
+   * `stderr`, the session's redacting stream: a provider's message may echo a secret it was sent.
+   */
+  start(total: number, stderr: CliIO["stderr"]): void;
   onEvent(event: ApplyEvent): void;
   onRetry(): void;
   /** Ends the live line (TTY) so the report starts on a clean line. */
@@ -17,7 +20,9 @@ const REDRAW_MS = 100;
  * Apply progress on stderr. On a terminal: one live line rewritten in place (done/total, failed,
  * retries, requests per second). Elsewhere (CI logs): one line per finished trunk, written in batches.
  */
-export function applyProgress(io: CliIO, now: () => number = () => performance.now()): ApplyProgress {
+export function applyProgress(now: () => number = () => performance.now()): ApplyProgress {
+  let out: CliIO["stderr"] | undefined;
+  let live = false;
   let started: number | undefined;
   let total = 0;
   let done = 0;
@@ -25,7 +30,6 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
   let retries = 0;
   let requests = 0;
   let drawnAt = Number.NEGATIVE_INFINITY;
-  const live = io.stderr.isTTY === true;
 
   const line = () => {
     const seconds = Math.max((now() - (started ?? now())) / 1000, 0.001);
@@ -35,7 +39,7 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
   const draw = (force: boolean) => {
     if (!live || (!force && now() - drawnAt < REDRAW_MS)) return;
     drawnAt = now();
-    io.stderr.write(`\r\u001b[K${line()}`);
+    out?.write(`\r\u001b[K${line()}`);
   };
   // On a pipe (CI logs) every write is a system call made while answers wait, and it wakes the
   // reader, so lines are gathered and written at most once per REDRAW_MS, and at the end.
@@ -45,18 +49,20 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
     clearTimeout(timer);
     timer = undefined;
     if (pending.length === 0) return;
-    io.stderr.write(pending.join(""));
+    out?.write(pending.join(""));
     pending = [];
   };
   const logLine = (outcome: TrunkOutcome) => {
-    const message = outcome.message === undefined ? "" : `: ${outcome.message}`;
+    const message = outcome.message === undefined ? "" : `: ${printable(outcome.message)}`;
     pending.push(`${outcome.status} ${outcome.provider}/${outcome.id}${message}\n`);
     // Unref'd: a pending batch never keeps the process alive; finish() writes it.
     timer ??= setTimeout(flush, REDRAW_MS).unref();
   };
 
   return {
-    start(count) {
+    start(count, stderr) {
+      out = stderr;
+      live = stderr.isTTY === true;
       started = now();
       total = count;
     },
@@ -80,7 +86,7 @@ export function applyProgress(io: CliIO, now: () => number = () => performance.n
     finish() {
       flush();
       if (!live || drawnAt === Number.NEGATIVE_INFINITY) return;
-      io.stderr.write(`\r\u001b[K${line()}\n`);
+      out?.write(`\r\u001b[K${line()}\n`);
     },
   };
 }

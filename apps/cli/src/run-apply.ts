@@ -25,7 +25,7 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
   const { apply, renderApplyReport } = await import("@trunksync/applier");
   const { io } = session;
   const updates = plan.changes.filter((c) => c.action === "update").length;
-  options.progress.start(updates);
+  options.progress.start(updates, io.stderr);
   const interrupt = abortOnInterrupt(io);
   let result: ApplyResult;
   try {

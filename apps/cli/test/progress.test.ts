@@ -33,8 +33,8 @@ describe("apply progress without a terminal", () => {
 
   it("writes the lines of trunks finished within 100 ms together, in order", () => {
     const { io, writes } = pipeIo();
-    const progress = applyProgress(io);
-    progress.start(3);
+    const progress = applyProgress();
+    progress.start(3, io.stderr);
     progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
     vi.advanceTimersByTime(60);
     progress.onEvent({ type: "trunk-finished", outcome: outcome("t2", "failed", "503 busy") });
@@ -49,8 +49,8 @@ describe("apply progress without a terminal", () => {
 
   it("writes what is pending when it finishes, and leaves no timer behind", () => {
     const { io, writes } = pipeIo();
-    const progress = applyProgress(io);
-    progress.start(1);
+    const progress = applyProgress();
+    progress.start(1, io.stderr);
     progress.onEvent({ type: "trunk-finished", outcome: outcome("t1", "applied") });
     progress.finish();
     expect(writes).toEqual(["applied vobiz/t1\n"]);

@@ -14,6 +14,8 @@ const VIDEOSDK_SECRET = "vsdk-secret-R4t8Wq1Zp0";
 const OLD_PASSWORD = "old-sip-pw-H2n7Qx";
 const OLD_PASSWORD_OUT = "old-sip-pw-out-K9d3";
 const NEW_PASSWORD = "new-sip-pw-T6y1Vb";
+/** Sent in an update the provider rejects with a message quoting it. */
+const ECHOED_PASSWORD = "echoed-sip-pw-M5c8Ln";
 const WRONG_TOKEN = "wrong-vz-token-P0o9I8";
 const API_KEY = "vsdk-key-demo";
 
@@ -97,6 +99,13 @@ beforeAll(async () => {
   await record("drift after apply", ["drift"], withSummary);
   await record("apply json", ["apply", "--auto-approve", "--format", "json"], withSummary);
   await record("plan with a wrong token", ["plan"], { VOBIZ_AUTH_TOKEN: WRONG_TOKEN });
+  // Some APIs quote the request in their errors, escape sequences and all.
+  workspace.emulator.faults.rejectUpdates(SIP_INBOUND, {
+    message: `password ${ECHOED_PASSWORD} is too weak\u001b[2K\r`,
+  });
+  await record("apply rejected", ["apply", "--auto-approve", "--trunk", SIP_INBOUND], {
+    SIP_PASSWORD: ECHOED_PASSWORD,
+  });
   outputs.set("job summary", await readFile(summary, "utf8"));
 });
 
@@ -127,14 +136,23 @@ describe("secrets never leave the process", () => {
     { secret: "the new SIP password", value: NEW_PASSWORD },
     { secret: "the SIP password read from the provider", value: OLD_PASSWORD },
     { secret: "an unchanged SIP password", value: OLD_PASSWORD_OUT },
+    { secret: "a SIP password a provider quoted in its error", value: ECHOED_PASSWORD },
   ])("shows $secret in no stdout, stderr, plan file or job summary", ({ value }) => {
     const text = typeof value === "function" ? value() : value;
     const leaks = [...outputs].filter(([, output]) => output.includes(text)).map(([label]) => label);
     expect(leaks).toEqual([]);
   });
 
-  it("had nothing for the last-resort redaction of output streams to catch", () => {
+  it("had nothing for the last-resort redaction of output streams to catch but a provider's quote", () => {
     const caught = [...outputs].filter(([, output]) => output.includes("[redacted]")).map(([label]) => label);
-    expect(caught).toEqual([]);
+    expect(caught).toEqual(["apply rejected: stdout", "apply rejected: stderr"]);
+  });
+
+  it("writes the progress lines of an apply through that redaction, without the escape sequences", () => {
+    const stderr = outputs.get("apply rejected: stderr") ?? "";
+    expect(stderr).toContain(`failed signed/${SIP_INBOUND}: `);
+    expect(stderr).toContain("password [redacted] is too weak");
+    expect(stderr).not.toContain("\u001b");
+    expect(stderr).not.toContain("\r");
   });
 });

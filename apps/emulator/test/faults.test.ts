@@ -1,5 +1,13 @@
 import { describe, expect, it, vi } from "vitest";
-import { ACME_TRUNK, emulatorPerTest, SEED_SIP_TRUNK, SIP_BODY, VOBIZ_ID, vobizError } from "./helpers.js";
+import {
+  ACME_TRUNK,
+  emulatorPerTest,
+  SEED_SIP_TRUNK,
+  SIP_BODY,
+  stampMicros,
+  VOBIZ_ID,
+  vobizError,
+} from "./helpers.js";
 
 const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 12, enabled: true };
 
@@ -210,7 +218,7 @@ describe("update rejection and remote edits", () => {
       name: string;
     };
     expect(after).toEqual(edited);
-    expect(after.updated_at > before.updated_at).toBe(true);
+    expect(stampMicros(after.updated_at)).toBeGreaterThan(stampMicros(before.updated_at));
   });
 
   it("edits a VideoSDK trunk", async () => {

@@ -16,6 +16,19 @@ export const SIP_BODY = {
   numbers: [] as string[],
 };
 
+/** A stamp the emulator writes: whole seconds, or a fraction of 1–6 digits without trailing zeros. */
+export const WRITTEN_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,5}[1-9])?Z$/;
+
+/**
+ * Microseconds since the epoch of an ISO-8601 UTC stamp with 0–6 fractional digits. Stamps must
+ * be compared this way: as strings, `…:18Z` sorts after the later `…:18.5Z`.
+ */
+export function stampMicros(stamp: string): number {
+  const match = /^(.{19})(?:\.(\d{1,6}))?Z$/.exec(stamp);
+  if (match === null) throw new Error(`not a timestamp: ${stamp}`);
+  return Date.parse(`${match[1]}Z`) * 1000 + Number((match[2] ?? "").padEnd(6, "0"));
+}
+
 export interface JsonResponse {
   status: number;
   headers: Headers;

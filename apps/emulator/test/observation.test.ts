@@ -4,6 +4,7 @@ import {
   emulatorPerTest,
   SEED_SIP_TRUNK,
   SIP_BODY,
+  stampMicros,
   VIDEOSDK_SECRET,
   VOBIZ_ID,
   VOBIZ_TOKEN,
@@ -166,7 +167,7 @@ describe("admin routes", () => {
     expect(edited.status).toBe(200);
     const read = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body as { updated_at: string };
     expect(read).toMatchObject({ concurrent_calls_limit: 99 });
-    expect(read.updated_at > before.updated_at).toBe(true);
+    expect(stampMicros(read.updated_at)).toBeGreaterThan(stampMicros(before.updated_at));
     const sip = await admin("PATCH", `/trunks/videosdk/${SEED_SIP_TRUNK}`, { domain: "console.example.com" });
     expect(sip.body).toMatchObject({ trunkId: SEED_SIP_TRUNK, domain: "console.example.com" });
     expect((await admin("PATCH", `/trunks/vobiz/${ACME_TRUNK}`, { name: 5 })).status).toBe(400);

@@ -3,10 +3,12 @@ import {
   ACME_TRUNK,
   client,
   emulatorForEachTest,
+  stampMicros,
   start,
   VOBIZ_ID,
   VOBIZ_TOKEN,
   vobizError,
+  WRITTEN_STAMP,
 } from "./helpers.js";
 
 /** Field order of the 200 response on the seed page "Update a Trunk". */
@@ -30,7 +32,9 @@ const SEED_RESPONSE_KEYS = [
   "created_at",
   "updated_at",
 ];
-const MICROSECOND_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
+const BACKUP_TRUNK = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
+const UNKNOWN_TRUNK = "00000000-0000-4000-8000-000000000000";
+const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true };
 
 const server = emulatorForEachTest();
 
@@ -70,16 +74,54 @@ describe("Vobiz PUT examples from the seed page", () => {
     expect(read.body).toEqual(response.body);
   });
 
-  it("stamps each update with a strictly later microsecond updated_at", async () => {
-    const body = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true };
-    const stamps = ["2026-05-12T05:12:18.147340Z"];
+  it("stamps each update with a strictly later updated_at, even when nothing changed", async () => {
+    const stamps: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+      const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, PUT_BODY);
       stamps.push((response.body as { updated_at: string }).updated_at);
     }
-    for (const stamp of stamps) expect(stamp).toMatch(MICROSECOND_UTC);
-    expect([...stamps].sort()).toEqual(stamps);
-    expect(new Set(stamps).size).toBe(stamps.length);
+    for (const stamp of stamps) expect(stamp).toMatch(WRITTEN_STAMP);
+    const micros = ["2026-05-12T05:12:18.147340Z", ...stamps].map(stampMicros);
+    for (let i = 1; i < micros.length; i++) expect(micros[i]).toBeGreaterThan(micros[i - 1] ?? 0);
+  });
+});
+
+describe("Vobiz timestamps: microseconds, with as many fractional digits as needed", () => {
+  it("serves seeded stamps as written: the seed page's six digits, and whole seconds without a fraction", async () => {
+    const acme = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+    expect(acme).toMatchObject({
+      created_at: "2026-05-12T05:11:52.054462Z",
+      updated_at: "2026-05-12T05:12:18.147340Z",
+    });
+    const backup = (await server.api.vobiz("GET", `/${BACKUP_TRUNK}`)).body;
+    expect(backup).toMatchObject({ created_at: "2026-05-13T08:30:00Z", updated_at: "2026-05-20T11:02:45Z" });
+  });
+
+  // A stored stamp in the future makes the next one exactly a microsecond later, whatever the clock.
+  it.each([
+    { previous: "2100-01-01T00:00:00.999999Z", next: "2100-01-01T00:00:01Z" },
+    { previous: "2100-01-01T00:00:00.499999Z", next: "2100-01-01T00:00:00.5Z" },
+    { previous: "2100-01-01T00:00:00.147339Z", next: "2100-01-01T00:00:00.14734Z" },
+    { previous: "2100-01-01T00:00:00Z", next: "2100-01-01T00:00:00.000001Z" },
+  ])("writes the stamp after $previous as $next, trailing zeros dropped", async ({ previous, next }) => {
+    const future = await start({
+      seed: {
+        vobiz: [
+          {
+            authId: VOBIZ_ID,
+            authToken: VOBIZ_TOKEN,
+            trunks: [{ trunk_id: ACME_TRUNK, updated_at: previous }],
+          },
+        ],
+        videosdk: [],
+      },
+    });
+    try {
+      const response = await client(future).vobiz("PUT", `/${ACME_TRUNK}`, PUT_BODY);
+      expect(response.body).toMatchObject({ updated_at: next });
+    } finally {
+      await future.close();
+    }
   });
 });
 
@@ -127,6 +169,30 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
     expect(response.status).toBe(400);
     expect(vobizError(response.body).details).toHaveProperty(field);
   });
+
+  it.each([
+    { method: "PUT", case: "exactly 255 characters", name: "x".repeat(255), status: 200 },
+    { method: "PUT", case: "256 characters", name: "x".repeat(256), status: 400 },
+    { method: "PUT", case: "200 emoji (400 UTF-16 units)", name: "😀".repeat(200), status: 200 },
+    { method: "PUT", case: "255 emoji", name: "😀".repeat(255), status: 200 },
+    { method: "PUT", case: "256 emoji", name: "😀".repeat(256), status: 400 },
+    { method: "PUT", case: "an empty name", name: "", status: 400 },
+    { method: "POST", case: "exactly 255 characters", name: "x".repeat(255), status: 201 },
+    { method: "POST", case: "256 characters", name: "x".repeat(256), status: 400 },
+    { method: "POST", case: "200 emoji (400 UTF-16 units)", name: "😀".repeat(200), status: 201 },
+  ])(
+    "counts name length in characters, not UTF-16 units: $method with $case answers $status",
+    async ({ method, name, status }) => {
+      const response =
+        method === "PUT"
+          ? await server.api.vobiz("PUT", `/${ACME_TRUNK}`, { ...PUT_BODY, name })
+          : await server.api.vobiz("POST", "", { name, trunk_type: "INBOUND" });
+      expect(response.status).toBe(status);
+      if (status === 400)
+        expect(vobizError(response.body).details).toEqual({ name: "must be 1 to 255 characters" });
+      else expect(response.body).toMatchObject({ name });
+    },
+  );
 
   it("leaves every field outside the three untouched and ignores unknown extras", async () => {
     const trunk = "7e2d4b90-5a3c-4f1e-8b7d-6c9a0e1f2d34";
@@ -189,9 +255,22 @@ describe("Vobiz trunk objects", () => {
       trunk_domain: `${trunk.trunk_id}.sip.vobiz.ai`,
     });
     expect(trunk.trunk_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(trunk.created_at).toMatch(MICROSECOND_UTC);
+    expect(trunk.created_at).toMatch(WRITTEN_STAMP);
     const list = (await server.api.vobiz("GET")).body as { objects: { trunk_id: string }[] };
     expect(list.objects.at(-1)?.trunk_id).toBe(trunk.trunk_id);
+  });
+
+  it("creates an INBOUND trunk as trunk_direction inbound, with the default limit of 10", async () => {
+    const response = await server.api.vobiz("POST", "", { name: "New inbound", trunk_type: "INBOUND" });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      name: "New inbound",
+      trunk_direction: "inbound",
+      concurrent_calls_limit: 10,
+      trunk_status: "active",
+    });
+    const id = (response.body as { trunk_id: string }).trunk_id;
+    expect((await server.api.vobiz("GET", `/${id}`)).body).toEqual(response.body);
   });
 
   it.each([
@@ -210,6 +289,16 @@ describe("Vobiz trunk objects", () => {
     expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(404);
   });
 
+  it("answers 404 with the envelope to a DELETE of an unknown trunk", async () => {
+    const response = await server.api.vobiz("DELETE", `/${UNKNOWN_TRUNK}`);
+    expect(response.status).toBe(404);
+    expect(vobizError(response.body)).toMatchObject({
+      code: "NOT_FOUND",
+      details: { trunk_id: "not found" },
+    });
+    expect(((await server.api.vobiz("GET")).body as { meta: { total: number } }).meta.total).toBe(3);
+  });
+
   it("refuses to delete a trunk with active calls (409)", async () => {
     const trunk = server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.get(ACME_TRUNK);
     if (trunk === undefined) throw new Error("seed trunk missing");
@@ -222,43 +311,63 @@ describe("Vobiz trunk objects", () => {
 });
 
 describe("Vobiz errors", () => {
-  const trunkPath = `/api/v1/Account/${VOBIZ_ID}/trunks/${ACME_TRUNK}`;
-
-  it.each([
-    { case: "no credentials", path: trunkPath, headers: {} },
-    { case: "a wrong token", path: trunkPath, headers: { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": "nope" } },
-    { case: "no token", path: trunkPath, headers: { "X-Auth-ID": VOBIZ_ID } },
+  const valid = { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN };
+  const credentials = [
+    { case: "no credentials", account: "Account", authId: VOBIZ_ID, headers: {} },
+    {
+      case: "a wrong token",
+      account: "Account",
+      authId: VOBIZ_ID,
+      headers: { ...valid, "X-Auth-Token": "nope" },
+    },
+    { case: "no token", account: "Account", authId: VOBIZ_ID, headers: { "X-Auth-ID": VOBIZ_ID } },
     {
       case: "an X-Auth-ID other than the path's",
-      path: trunkPath,
-      headers: { "X-Auth-ID": "MA_OTHER", "X-Auth-Token": VOBIZ_TOKEN },
+      account: "Account",
+      authId: VOBIZ_ID,
+      headers: { ...valid, "X-Auth-ID": "MA_OTHER" },
     },
     {
       case: "an unknown account",
-      path: `/api/v1/Account/MA_OTHER/trunks/${ACME_TRUNK}`,
-      headers: { "X-Auth-ID": "MA_OTHER", "X-Auth-Token": VOBIZ_TOKEN },
+      account: "Account",
+      authId: "MA_OTHER",
+      headers: { ...valid, "X-Auth-ID": "MA_OTHER" },
     },
     {
-      case: "a lower-case account path with valid credentials",
-      path: `/api/v1/account/${VOBIZ_ID}/trunks/${ACME_TRUNK}`,
-      headers: { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN },
+      case: "a lower-case account path and valid credentials",
+      account: "account",
+      authId: VOBIZ_ID,
+      headers: valid,
     },
-    {
-      case: "a lower-case account list path",
-      path: `/api/v1/account/${VOBIZ_ID}/trunks`,
-      headers: { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN },
+  ];
+  const requests = [
+    { method: "GET", target: "a trunk", rest: `/${ACME_TRUNK}`, body: undefined },
+    { method: "PUT", target: "a trunk", rest: `/${ACME_TRUNK}`, body: { ...PUT_BODY, name: "Hijacked" } },
+    { method: "DELETE", target: "a trunk", rest: `/${ACME_TRUNK}`, body: undefined },
+    { method: "GET", target: "the list", rest: "", body: undefined },
+    { method: "POST", target: "the list", rest: "", body: { name: "Intruder", trunk_type: "INBOUND" } },
+  ];
+  it.each(credentials.flatMap((credential) => requests.map((request) => ({ ...credential, ...request }))))(
+    "answers 401 with the envelope to $method on $target with $case, changing nothing",
+    async ({ account, authId, headers, method, rest, body }) => {
+      const before = (await server.api.vobiz("GET", "?limit=100")).body;
+      const path = `/api/v1/${account}/${authId}/trunks${rest}`;
+      const response = await server.api.send(method, path, headers as Record<string, string>, body);
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ status: "error", error: { code: "UNAUTHORIZED" } });
+      expect((await server.api.vobiz("GET", "?limit=100")).body).toEqual(before);
     },
-  ])("answers 401 with the envelope to $case", async ({ path, headers }) => {
-    const response = await server.api.send("GET", path, headers as Record<string, string>);
-    expect(response.status).toBe(401);
-    expect(response.body).toMatchObject({ status: "error", error: { code: "UNAUTHORIZED" } });
-  });
+  );
 
-  it("answers 404 for another account's trunk", async () => {
+  it.each([
+    { method: "GET", body: undefined },
+    { method: "PUT", body: PUT_BODY },
+    { method: "DELETE", body: undefined },
+  ])("answers 404 to $method of another account's trunk, which stays as it was", async ({ method, body }) => {
     const twoAccounts = await start({
       seed: {
         vobiz: [
-          { authId: "MA_A", authToken: "token-a", trunks: [{ trunk_id: ACME_TRUNK }] },
+          { authId: "MA_A", authToken: "token-a", trunks: [{ trunk_id: ACME_TRUNK, name: "A's trunk" }] },
           { authId: "MA_B", authToken: "token-b", trunks: [] },
         ],
         videosdk: [],
@@ -266,20 +375,24 @@ describe("Vobiz errors", () => {
     });
     try {
       const asB = { "X-Auth-ID": "MA_B", "X-Auth-Token": "token-b" };
-      const other = client(twoAccounts);
-      expect((await other.send("GET", `/api/v1/Account/MA_B/trunks/${ACME_TRUNK}`, asB)).status).toBe(404);
       const asA = { "X-Auth-ID": "MA_A", "X-Auth-Token": "token-a" };
-      expect((await other.send("GET", `/api/v1/Account/MA_A/trunks/${ACME_TRUNK}`, asA)).status).toBe(200);
+      const other = client(twoAccounts);
+      const before = (await other.send("GET", `/api/v1/Account/MA_A/trunks/${ACME_TRUNK}`, asA)).body;
+      const response = await other.send(method, `/api/v1/Account/MA_B/trunks/${ACME_TRUNK}`, asB, body);
+      expect(response.status).toBe(404);
+      expect(vobizError(response.body).code).toBe("NOT_FOUND");
+      const after = await other.send("GET", `/api/v1/Account/MA_A/trunks/${ACME_TRUNK}`, asA);
+      expect(after).toMatchObject({ status: 200, body: before });
     } finally {
       await twoAccounts.close();
     }
   });
 
   it("answers 404 with the envelope for an unknown trunk", async () => {
-    const response = await server.api.vobiz("GET", "/00000000-0000-4000-8000-000000000000");
+    const response = await server.api.vobiz("GET", `/${UNKNOWN_TRUNK}`);
     expect(response.status).toBe(404);
     expect(vobizError(response.body).code).toBe("NOT_FOUND");
-    const update = await server.api.vobiz("PUT", "/00000000-0000-4000-8000-000000000000", {
+    const update = await server.api.vobiz("PUT", `/${UNKNOWN_TRUNK}`, {
       name: "x",
       max_concurrent_calls: 1,
       enabled: true,

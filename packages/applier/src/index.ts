@@ -1,5 +1,5 @@
 export { apply } from "./apply.js";
-export { renderApplyReport } from "./report.js";
+export { printable, renderApplyReport } from "./report.js";
 export { checkPlanSafety } from "./safety.js";
 export { checkSavedPlan } from "./saved-plan.js";
 export type {

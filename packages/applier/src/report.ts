@@ -40,7 +40,7 @@ function describe(o: TrunkOutcome): string {
 }
 
 /** Provider messages are remote text: keep control characters from reaching the terminal. */
-function printable(text: string): string {
+export function printable(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ");
 }

@@ -1,10 +1,10 @@
 import {
   type FieldRule,
-  fingerprintOf,
   getPath,
   isJsonObject,
   type JsonObject,
   type JsonValue,
+  keyedFingerprintOf,
   type RemoteTrunk,
 } from "@trunksync/core";
 
@@ -36,10 +36,16 @@ export const UPDATE_PATHS = [
 
 /**
  * A trunk object from the API in config vocabulary (the same names as its update API), or what
- * makes it unusable. With no `updated_at` in this API, the fingerprint hashes the normalised read,
- * password included (so a password change shows) though the password itself never leaves memory.
+ * makes it unusable. With no `updated_at` in this API, the fingerprint is an HMAC of the normalised
+ * read, password included (so a password change shows), keyed with `fingerprintKey`, the block's
+ * credential: plans carry fingerprints, and a plain hash would let anyone holding a plan guess the
+ * password offline from the other fields, which trunks.yaml shows.
  */
-export function toRemoteTrunk(raw: unknown, id: string): { trunk: RemoteTrunk } | { problem: string } {
+export function toRemoteTrunk(
+  raw: unknown,
+  id: string,
+  fingerprintKey: string,
+): { trunk: RemoteTrunk } | { problem: string } {
   if (!isJsonObject(raw)) return { problem: "the trunk is not a JSON object" };
   const { name, domain, direction, numbers, auth } = raw;
   if (typeof name !== "string") return { problem: fieldProblem("name", "a string") };
@@ -58,7 +64,7 @@ export function toRemoteTrunk(raw: unknown, id: string): { trunk: RemoteTrunk } 
     domain: normalizeDomain(domain),
     numbers: numbers.map(normalizeNumber).map(String).sort(),
   };
-  return { trunk: { id, fields: mapped, fingerprint: fingerprintOf(normalised) } };
+  return { trunk: { id, fields: mapped, fingerprint: keyedFingerprintOf(normalised, fingerprintKey) } };
 }
 
 function fieldProblem(field: string, expected: string): string {

@@ -4,16 +4,17 @@ import { fields, normalizeDomain, normalizeNumber, toRemoteTrunk, updateBody } f
 import { videoSdkTrunk } from "./trunks.js";
 
 const ID = "SqlZqn1U1ezvhWGRek6ow";
+const KEY = "videosdk-secret-for-tests";
 
 function fingerprint(overrides: Parameters<typeof videoSdkTrunk>[0]): string {
-  const mapped = toRemoteTrunk(videoSdkTrunk(overrides), ID);
+  const mapped = toRemoteTrunk(videoSdkTrunk(overrides), ID, KEY);
   if (!("trunk" in mapped)) throw new Error(mapped.problem);
   return mapped.trunk.fingerprint;
 }
 
 describe("reading a VideoSDK trunk", () => {
-  it("maps the five update fields and hashes the read as fingerprint", () => {
-    const mapped = toRemoteTrunk(videoSdkTrunk(), ID);
+  it("maps the five update fields and fingerprints the read with a keyed hash", () => {
+    const mapped = toRemoteTrunk(videoSdkTrunk(), ID, KEY);
     expect(mapped).toEqual({
       trunk: {
         id: ID,
@@ -24,7 +25,7 @@ describe("reading a VideoSDK trunk", () => {
           numbers: ["+1987654321"],
           auth: { username: "newUser", password: "newPassword" },
         },
-        fingerprint: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        fingerprint: expect.stringMatching(/^hmac-sha256:[0-9a-f]{64}$/),
       },
     });
   });
@@ -59,7 +60,7 @@ describe("reading a VideoSDK trunk", () => {
     { overrides: { auth: { password: "p" } }, problem: 'field "auth.username" is missing or not a string' },
     { overrides: { auth: { username: "u" } }, problem: 'field "auth.password" is missing or not a string' },
   ])("refuses a trunk with $problem", ({ overrides, problem }) => {
-    expect(toRemoteTrunk(videoSdkTrunk(overrides), ID)).toEqual({ problem });
+    expect(toRemoteTrunk(videoSdkTrunk(overrides), ID, KEY)).toEqual({ problem });
   });
 });
 

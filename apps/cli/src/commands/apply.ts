@@ -53,7 +53,7 @@ export const applyCommand: CommandSpec = {
   async run(args, opts, rawIo) {
     const [planFile] = args;
     const { applyProgress } = await import("../progress.js");
-    const progress = applyProgress(rawIo);
+    const progress = applyProgress();
     const common = {
       format: outputFormat(opts),
       autoApprove: opts.autoApprove === true,
