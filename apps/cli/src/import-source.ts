@@ -38,7 +38,7 @@ export async function importSource(
   const exists = await isFile(resolve(io.cwd, configFile));
   if (exists) {
     const loaded = await loadOrExit(configFile, io);
-    const block = loaded.config.providers[name];
+    const block = Object.hasOwn(loaded.config.providers, name) ? loaded.config.providers[name] : undefined;
     if (block) {
       if (baseUrl !== undefined) {
         throw new ExitError(
@@ -54,7 +54,7 @@ export async function importSource(
   }
   const blockYaml = newProviderBlock(name, baseUrl);
   if (!blockYaml) {
-    const builtins = Object.keys(CREDENTIAL_ENV).join(", ");
+    const builtins = [...CREDENTIAL_ENV.keys()].join(", ");
     const where = exists ? `${configFile} has no provider block "${name}"` : `${configFile} does not exist`;
     throw new ExitError(
       1,
@@ -62,7 +62,7 @@ export async function importSource(
         "declare the provider block in trunks.yaml first, or pass -c with the file that has it",
     );
   }
-  const variables = Object.values(CREDENTIAL_ENV[name] ?? {});
+  const variables = Object.values(CREDENTIAL_ENV.get(name) ?? {});
   const unset = variables.filter((v) => !io.env[v]);
   if (unset.length > 0) {
     throw new ExitError(

@@ -15,7 +15,7 @@ import {
   VOBIZ_BACKUP,
   VOBIZ_SUPPORT,
 } from "./helpers/seed-trunks.js";
-import { vobizBlock } from "./helpers/trunks-yaml.js";
+import { trunksYaml, vobizBlock } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const TWILIO_IN_PASSWORD = "VIDEOSDK_SQLZQN1U1EZVHWGREK6OW_AUTH_PASSWORD";
@@ -282,6 +282,18 @@ describe("trunksync import refuses", () => {
     expect(stderr).toContain(
       'trunks.yaml does not exist, and "acme" is not a built-in provider type (vobiz, videosdk)',
     );
+  });
+
+  it("a provider named like an object's own members, as no block of the file", async () => {
+    await writeText(
+      workspace.dir,
+      "trunks.yaml",
+      trunksYaml({ vobiz: vobizBlock(workspace.emulator.url) }, []),
+    );
+    const { code, stderr } = await runCli(["import", "--provider", "constructor"], { cwd: workspace.dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain('trunks.yaml has no provider block "constructor"');
+    expect(stderr).not.toContain("unexpected failure");
   });
 
   it("a new block whose credential variables are not set, naming them", async () => {

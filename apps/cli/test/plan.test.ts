@@ -444,6 +444,9 @@ describe("trunksync plan --provider and --trunk", () => {
 
   it.each([
     { args: ["--provider", "nope"], message: "--provider nope: no such provider block in" },
+    // Names every object has: not a block either, not "no changes".
+    { args: ["--provider", "toString"], message: "--provider toString: no such provider block in" },
+    { args: ["--provider", "__proto__"], message: "--provider __proto__: no such provider block in" },
     { args: ["--trunk", "nope"], message: "--trunk nope: no trunk with this id in" },
   ])("exits 1 for $args before any request", async ({ args, message }) => {
     const { code, stderr } = await plan(args);

@@ -22,6 +22,10 @@ const SEED_RESPONSE = { trunkId: "SqlZqn1U1ezvhWGRek6ow", ...SEED_BODY };
 
 const server = emulatorForEachTest();
 
+/** The demo account's stored trunks, copied: to show a refused request changed nothing. */
+const storedTrunks = () =>
+  structuredClone([...(server.emulator.state.videosdk.get(VIDEOSDK_KEY)?.trunks.values() ?? [])]);
+
 describe("VideoSDK PUT /v2/sip-trunk/:id", () => {
   it("answers the seed page's example with the same object plus trunkId", async () => {
     const response = await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SEED_BODY);
@@ -76,6 +80,54 @@ describe("VideoSDK PUT /v2/sip-trunk/:id", () => {
   it("answers 404 for an unknown trunk", async () => {
     const response = await server.api.videosdk("PUT", "/AAAAAAAAAAAAAAAAAAAAA", SEED_BODY);
     expect(response).toMatchObject({ status: 404, body: { statusCode: 404 } });
+  });
+});
+
+describe("VideoSDK numbers are E.164", () => {
+  const send = (method: string, numbers: string[]) =>
+    method === "PUT"
+      ? server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, { ...SEED_BODY, numbers })
+      : server.api.videosdk("POST", "", { ...SEED_BODY, numbers });
+
+  it.each(
+    ["PUT", "POST"].flatMap((method) =>
+      [
+        { case: "no plus sign", number: "14155550100" },
+        { case: "a country code starting with 0", number: "+04155550100" },
+        { case: "16 digits", number: "+1415555010012345" },
+        { case: "a single digit", number: "+1" },
+        { case: "spaces", number: "+1 415 555 0100" },
+        { case: "dashes", number: "+1-415-555-0100" },
+        { case: "an empty string", number: "" },
+      ].map((row) => ({ method, ...row })),
+    ),
+  )("answers 400 to $method with a number with $case, naming it", async ({ method, number }) => {
+    const before = storedTrunks();
+    const response = await send(method, ["+14155550100", number]);
+    expect(response.status).toBe(400);
+    const message = (response.body as { message: string }).message;
+    expect(message).toContain("E.164");
+    expect(message).toContain(JSON.stringify(number));
+    expect(message).not.toContain('"+14155550100"');
+    expect(storedTrunks()).toEqual(before);
+  });
+
+  it.each(["PUT", "POST"])("accepts E.164 numbers of 2 to 15 digits on %s", async (method) => {
+    const numbers = ["+12", "+14155550100", "+442071234567", "+123456789012345"];
+    const response = await send(method, numbers);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ numbers });
+  });
+});
+
+describe("VideoSDK names", () => {
+  it.each([
+    { name: "😀😀", status: 400 },
+    { name: "😀😀😀", status: 200 },
+    { name: "abc", status: 200 },
+  ])("counts at least 3 characters, not UTF-16 units: $name answers $status", async ({ name, status }) => {
+    const response = await server.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, { ...SEED_BODY, name });
+    expect(response.status).toBe(status);
   });
 });
 
@@ -159,6 +211,37 @@ describe("VideoSDK authorization", () => {
     );
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ statusCode: 401, message: expect.any(String) });
+  });
+
+  it.each(
+    ["PUT", "POST"].flatMap((method) =>
+      [
+        { case: "no Authorization header", header: () => undefined },
+        {
+          case: "a Bearer-prefixed valid token",
+          header: () => `Bearer ${mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET)}`,
+        },
+        {
+          case: "a token signed with the wrong secret",
+          header: () => mintVideoSdkToken(VIDEOSDK_KEY, "wrong"),
+        },
+      ].map((row) => ({ method, ...row })),
+    ),
+  )("answers 401 to a $method with $case, changing nothing", async ({ method, header }) => {
+    const value = header();
+    const headers: Record<string, string> = value === undefined ? {} : { Authorization: value };
+    const target = method === "PUT" ? `/v2/sip-trunk/${SEED_SIP_TRUNK}` : "/v2/sip-trunk";
+    const before = storedTrunks();
+    const response = await server.api.send(method, target, headers, SEED_BODY);
+    expect(response.status).toBe(401);
+    expect(response.body).toEqual({ statusCode: 401, message: expect.any(String) });
+    expect(storedTrunks()).toEqual(before);
+  });
+
+  it("says why a Bearer-prefixed token is refused", async () => {
+    const token = mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET);
+    const response = await server.api.send("PUT", path, { Authorization: `Bearer ${token}` }, SEED_BODY);
+    expect((response.body as { message: string }).message).toMatch(/without a "Bearer " prefix/);
   });
 
   it("accepts a token minted an hour ago that is still within its lifetime", async () => {

@@ -36,7 +36,10 @@ async function fingerprintRead(
   trunk: JsonObject = videoSdkTrunk(),
   now?: () => number,
 ): Promise<string> {
-  agent.get(ORIGIN).intercept({ path: `/v2/sip-trunk/${ID}`, method: "GET" }).reply(200, trunk);
+  agent
+    .get(ORIGIN)
+    .intercept({ path: `/v2/sip-trunk/${ID}`, method: "GET" })
+    .reply(200, trunk);
   const http = createHttpClient({
     provider: "videosdk",
     baseUrl: ORIGIN,
@@ -52,10 +55,15 @@ async function fingerprintRead(
 
 /** What the fingerprint used to be: a plain SHA-256 of the normalised read, password included. */
 function unsaltedHashes(trunk: JsonObject): string[] {
-  const { name, domain, direction, numbers, auth } = trunk;
-  const normalised = { name, domain, direction, numbers, auth } as JsonObject;
+  // The test trunk is already normalised: only the id is not hashed.
+  const { trunkId, ...normalised } = trunk;
   const old = fingerprintOf(normalised);
-  return [old, old.replace(/^sha256:/, ""), sha256Hex(canonicalJson(trunk)), sha256Hex(JSON.stringify(trunk))];
+  return [
+    old,
+    old.replace(/^sha256:/, ""),
+    sha256Hex(canonicalJson(trunk)),
+    sha256Hex(JSON.stringify(trunk)),
+  ];
 }
 
 describe("the fingerprint of a VideoSDK trunk", () => {
@@ -79,11 +87,9 @@ describe("the fingerprint of a VideoSDK trunk", () => {
   });
 
   it.each([
-    { change: "another secret", other: { ...SIGNED, secret: "another-secret" } },
-    { change: "another token", other: { ...BEARER, token: "another.ready.jwt" } },
-    { change: "a token instead of the secret", other: { type: "videosdk", token: SIGNED.secret } },
-  ])("differs under $change", async ({ other }) => {
-    const base = "token" in other && other.token !== SIGNED.secret ? BEARER : SIGNED;
+    { change: "secret", base: SIGNED, other: { ...SIGNED, secret: "another-secret" } },
+    { change: "token", base: BEARER, other: { ...BEARER, token: "another.ready.jwt" } },
+  ])("differs under another $change", async ({ base, other }) => {
     expect(await fingerprintRead(other)).not.toBe(await fingerprintRead(base));
   });
 
