@@ -9,15 +9,24 @@ import { main } from "./main.js";
 // before anything loads undici.
 setFlagsFromString("--liftoff-only");
 
-// A reader that goes away (`trunksync plan | head`) must not crash us mid-run, least of all mid-apply:
-// drop further output to that stream and finish the work; the exit code still tells the truth.
-for (const stream of [process.stdout, process.stderr]) {
+// An output that fails must not crash us mid-run, least of all mid-apply: drop further output to
+// that stream and finish the work. A reader that went away (`trunksync plan | head`) wanted no more;
+// any other failure (a full disk: ENOSPC) lost output, which is said once and makes the run fail.
+let lostOutput = false;
+for (const [name, stream] of [
+  ["stdout", process.stdout],
+  ["stderr", process.stderr],
+] as const) {
   stream.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+    if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED" || lostOutput) return;
+    lostOutput = true;
+    // The error may come after main has returned (the write was queued): fail the run from here too.
+    if (!process.exitCode) process.exitCode = 1;
+    if (name === "stdout") process.stderr.write(`error: cannot write to stdout: ${err.message}\n`);
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
@@ -25,3 +34,4 @@ process.exitCode = await main(process.argv.slice(2), {
   // Without a terminal there is nobody to ask: apply then needs --auto-approve.
   ...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
 });
+process.exitCode = lostOutput && code === 0 ? 1 : code;

@@ -37,3 +37,17 @@ describe("when the reader of stdout goes away", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("when stdout cannot be written (a full disk)", () => {
+  it("says so in one line on stderr, without a stack trace, and exits 1", async () => {
+    const full = openSync("/dev/full", "w");
+    const child = spawn(process.execPath, [BIN, "apply", "--help"], { stdio: ["ignore", full, "pipe"] });
+    closeSync(full);
+    if (!child.stderr) throw new Error("stderr is piped, so it exists");
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    const [code] = (await once(child, "close")) as [number];
+    expect(stderr).toMatch(/^error: cannot write to stdout: ENOSPC: no space left on device[^\n]*\n$/);
+    expect(code).toBe(1);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { mintVideoSdkToken } from "../src/index.js";
+import {
+  ACME_TRUNK,
+  emulatorForEachTest,
+  type JsonResponse,
+  SEED_SIP_TRUNK,
+  SIP_BODY,
+  VIDEOSDK_KEY,
+  VIDEOSDK_SECRET,
+  VOBIZ_ID,
+  VOBIZ_TOKEN,
+  vobizError,
+} from "./helpers.js";
+
+// Both providers' docs ask for `Content-Type: application/json` on requests with a body. Like a
+// typical JSON API server, the emulator reads the body only when it is declared so.
+
+const server = emulatorForEachTest();
+const TRUNKS = `/api/v1/Account/${VOBIZ_ID}/trunks`;
+const VOBIZ = { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN };
+const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 25, enabled: false };
+
+/** Sends `body` as bytes, so fetch adds no Content-Type of its own; `contentType` undefined sends none. */
+async function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: unknown,
+  contentType: string | undefined,
+): Promise<JsonResponse> {
+  const response = await fetch(`${server.emulator.url}${path}`, {
+    method,
+    headers: contentType === undefined ? headers : { ...headers, "content-type": contentType },
+    body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === "" ? undefined : JSON.parse(text),
+  };
+}
+
+const videosdk = () => ({ Authorization: mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET) });
+const NOT_JSON = [
+  { contentType: undefined, declared: "no Content-Type" },
+  { contentType: "text/plain", declared: "text/plain" },
+  { contentType: "text/plain;charset=UTF-8", declared: "text/plain;charset=UTF-8" },
+  { contentType: "application/x-www-form-urlencoded", declared: "a form" },
+  { contentType: "application/jsonl", declared: "application/jsonl" },
+];
+
+describe("a JSON body is read when declared application/json", () => {
+  it.each([
+    "application/json",
+    "application/json; charset=utf-8",
+    "Application/JSON;charset=UTF-8",
+    "application/json ; charset=utf-8",
+  ])("updates a Vobiz trunk sent as %s", async (contentType) => {
+    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ concurrent_calls_limit: 25, trunk_status: "inactive" });
+  });
+
+  it.each(["application/json", "APPLICATION/JSON; charset=utf-8"])(
+    "updates a VideoSDK trunk sent as %s",
+    async (contentType) => {
+      const response = await send(
+        "PUT",
+        `/v2/sip-trunk/${SEED_SIP_TRUNK}`,
+        videosdk(),
+        SIP_BODY,
+        contentType,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ name: SIP_BODY.name });
+    },
+  );
+});
+
+describe("a body not declared as JSON is not read: the route answers as if none was sent", () => {
+  it.each(NOT_JSON)(
+    "answers a Vobiz PUT with $declared by 400 naming all three required fields, changing nothing",
+    async ({ contentType }) => {
+      const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+      const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ status: "error" });
+      expect(vobizError(response.body)).toMatchObject({
+        code: "INVALID_PARAMETERS",
+        details: { name: "is required", max_concurrent_calls: "is required", enabled: "is required" },
+      });
+      expect(Object.keys(vobizError(response.body).details)).toHaveLength(3);
+      expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
+    },
+  );
+
+  it("sends no Content-Type at all in the case that declares none", async () => {
+    await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, undefined);
+    expect(server.emulator.requests.at(-1)?.headers).not.toHaveProperty("content-type");
+  });
+
+  it.each(NOT_JSON)(
+    "answers a Vobiz POST with $declared by 400 naming name and trunk_type",
+    async ({ contentType }) => {
+      const response = await send("POST", TRUNKS, VOBIZ, { name: "New", trunk_type: "INBOUND" }, contentType);
+      expect(response.status).toBe(400);
+      expect(vobizError(response.body).details).toEqual({ name: "is required", trunk_type: "is required" });
+      expect(server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.size).toBe(3);
+    },
+  );
+
+  it.each(["PUT", "POST"].flatMap((method) => NOT_JSON.map((row) => ({ method, ...row }))))(
+    "answers a VideoSDK $method with $declared by 400 naming all five fields",
+    async ({ method, contentType }) => {
+      const path = method === "PUT" ? `/v2/sip-trunk/${SEED_SIP_TRUNK}` : "/v2/sip-trunk";
+      const response = await send(method, path, videosdk(), SIP_BODY, contentType);
+      expect(response.status).toBe(400);
+      const message = (response.body as { message: string }).message;
+      for (const field of ["auth", "name", "domain", "direction", "numbers"]) {
+        expect(message).toContain(`${field} is required`);
+      }
+      expect(server.emulator.state.videosdk.get(VIDEOSDK_KEY)?.trunks.get(SEED_SIP_TRUNK)?.name).toBe(
+        "Twilio inbound",
+      );
+    },
+  );
+
+  it("reads an empty application/json body as no body", async () => {
+    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "", "application/json");
+    expect(response.status).toBe(400);
+    expect(Object.keys(vobizError(response.body).details)).toEqual([
+      "name",
+      "max_concurrent_calls",
+      "enabled",
+    ]);
+  });
+
+  it("still answers 400 to malformed JSON declared as application/json", async () => {
+    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "{ name: ", "application/json");
+    expect(response.status).toBe(400);
+    expect(vobizError(response.body).details).toEqual({ body: "invalid JSON" });
+  });
+});
