@@ -339,6 +339,20 @@ describe("trunksync plan exit codes and output", () => {
     expect(workspace.emulator.requests).toEqual([]);
   });
 
+  it.each([
+    { out: "trunks.yaml", message: "--out trunks.yaml is the config file" },
+    { out: "./sub/../trunks.yaml", message: "--out ./sub/../trunks.yaml is the config file" },
+    { out: "-", message: "--out -: the plan is already printed on stdout" },
+  ])("refuses --out $out before any request, leaving trunks.yaml as it was", async ({ out, message }) => {
+    await writeConfig([{ provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" }]);
+    const before = await readFile(join(workspace.dir, "trunks.yaml"), "utf8");
+    const { code, stderr } = await plan(["--out", out]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(message);
+    expect(await readFile(join(workspace.dir, "trunks.yaml"), "utf8")).toBe(before);
+    expect(workspace.emulator.requests).toEqual([]);
+  });
+
   it("refuses --max-changes abc as a usage error, before any request", async () => {
     await writeConfig([{ provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { code, stderr } = await plan(["--max-changes", "abc"]);

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { realpath, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ExitError } from "@trunksync/core/errors";
 import { Option } from "commander";
@@ -40,6 +40,8 @@ export const planCommand: CommandSpec = {
       import("../run-plan.js"),
       import("../render-plan.js"),
     ]);
+    if (typeof opts.out === "string")
+      await checkPlanPath(opts.out, String(opts.config ?? "trunks.yaml"), rawIo.cwd);
     const { plan, io } = await runPlan(rawIo, opts);
     const format = outputFormat(opts);
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));
@@ -55,6 +57,25 @@ export const planCommand: CommandSpec = {
     return EXIT.ok;
   },
 };
+
+/** Refuses, before any request, a plan path that would overwrite the config or means stdout. */
+async function checkPlanPath(out: string, config: string, cwd: string): Promise<void> {
+  if (out === "-") {
+    throw new ExitError(
+      1,
+      "--out -: the plan is already printed on stdout; use --format json for it as JSON, and --out for a file",
+    );
+  }
+  // The same file, also through a link: the real paths, when both exist.
+  const real = (path: string) => realpath(resolve(cwd, path)).catch(() => resolve(cwd, path));
+  const [outPath, configPath] = await Promise.all([real(out), real(config)]);
+  if (outPath === configPath) {
+    throw new ExitError(
+      1,
+      `--out ${out} is the config file: save the plan under another name (e.g. plan.json)`,
+    );
+  }
+}
 
 /** Writes the plan file (owner-only: it names every trunk); a bad path is a usage error, not a crash. */
 async function savePlan(path: string, shown: string, json: string): Promise<void> {
