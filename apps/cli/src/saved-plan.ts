@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ExitError, isJsonObject, PLAN_VERSION, type Plan } from "@trunksync/core";
+import { ExitError, isJsonObject, PLAN_VERSION, type Plan, planFileProblems } from "@trunksync/core";
 
 /**
  * Reads a plan saved by `plan --out`. A plan file is user input: anything that is not a plan of
@@ -32,34 +32,13 @@ export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
       `plan file ${file} is not valid JSON (${reason}); make one with: trunksync plan --out ${file}`,
     );
   }
-  const problem = shapeProblem(value);
+  const problem = versionProblem(value) ?? planFileProblems(value)[0];
   if (problem !== undefined) throw new ExitError(1, `plan file ${file} is not a trunksync plan: ${problem}`);
   return value as Plan;
 }
 
-/** The first thing that keeps `value` from being a plan the applier can use. */
-function shapeProblem(value: unknown): string | undefined {
-  if (!isJsonObject(value)) return "expected a JSON object";
-  if (value.version !== PLAN_VERSION) {
-    return `version ${JSON.stringify(value.version ?? null)} is not supported (this trunksync reads version ${PLAN_VERSION}) — re-run plan`;
-  }
-  const { config, changes, summary, filters, createdAt } = value;
-  if (typeof createdAt !== "string") return "createdAt is missing";
-  if (!isJsonObject(config) || typeof config.file !== "string" || typeof config.digest !== "string") {
-    return "config.file and config.digest are missing";
-  }
-  if (!isJsonObject(filters) || !Array.isArray(filters.providers) || !Array.isArray(filters.trunks)) {
-    return "filters are missing";
-  }
-  if (!isJsonObject(summary)) return "summary is missing";
-  if (!Array.isArray(changes)) return "changes is not a list";
-  const bad = changes.findIndex(
-    (c) =>
-      !isJsonObject(c) ||
-      typeof c.provider !== "string" ||
-      typeof c.id !== "string" ||
-      !["update", "no-op", "error"].includes(String(c.action)) ||
-      (c.action === "update" && (typeof c.fingerprint !== "string" || !Array.isArray(c.changes))),
-  );
-  return bad === -1 ? undefined : `changes[${bad}] is not a trunk change`;
+/** Another version's plan is named as such, before its shape is judged by this version's schema. */
+function versionProblem(value: unknown): string | undefined {
+  if (!isJsonObject(value) || value.version === PLAN_VERSION) return undefined;
+  return `version ${JSON.stringify(value.version ?? null)} is not supported (this trunksync reads version ${PLAN_VERSION}) — re-run plan`;
 }

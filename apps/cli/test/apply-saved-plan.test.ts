@@ -114,19 +114,6 @@ describe("trunksync apply PLANFILE", () => {
       message:
         "plan file v9.json is not a trunksync plan: version 9 is not supported (this trunksync reads version 1)",
     },
-    {
-      case: "has a malformed change",
-      file: "odd.json",
-      text: JSON.stringify({
-        version: 1,
-        createdAt: new Date().toISOString(),
-        config: { file: "trunks.yaml", digest: "sha256:0" },
-        filters: { providers: [], trunks: [] },
-        summary: {},
-        changes: [{ provider: "vobiz", id: VOBIZ_ACME, action: "update" }],
-      }),
-      message: "plan file odd.json is not a trunksync plan: changes[0] is not a trunk change",
-    },
   ])("says clearly when the plan file $case", async ({ file, text, message }) => {
     if (text !== undefined) await writeText(workspace.dir, file, text);
     const { code, stderr } = await runCli(["apply", file, "--auto-approve"], { cwd: workspace.dir });
@@ -135,6 +122,57 @@ describe("trunksync apply PLANFILE", () => {
     expect(stderr).not.toContain("    at ");
     expect(puts()).toEqual([]);
   });
+
+  type Edit = (plan: Record<string, unknown> & { changes: Record<string, unknown>[] }) => void;
+  it.each<{ case: string; edit: Edit; message: string }>([
+    {
+      case: "lost its unmanaged report",
+      edit: (plan) => {
+        delete plan.unmanaged;
+      },
+      message: '/: the document is missing required key "unmanaged"',
+    },
+    {
+      case: "names a trunk with an object",
+      edit: (plan) => {
+        (plan.changes[0] as Record<string, unknown>).name = { x: 1 };
+      },
+      message: "/changes/0",
+    },
+    {
+      case: "has an error entry without its error",
+      edit: (plan) => {
+        plan.changes[0] = { ...plan.changes[0], action: "error" };
+      },
+      message: "/changes/0",
+    },
+    {
+      case: "lists numbers as field changes",
+      edit: (plan) => {
+        (plan.changes[0] as Record<string, unknown>).changes = [1, 2];
+      },
+      message: "/changes/0",
+    },
+    {
+      case: "records a config path outside its directory",
+      edit: (plan) => {
+        (plan.config as Record<string, unknown>).file = "/etc/passwd";
+      },
+      message: "/config/file",
+    },
+  ])(
+    "refuses, naming what is wrong and sending nothing, a saved plan that $case",
+    async ({ edit, message }) => {
+      await editPlan((plan) => edit(plan as Parameters<Edit>[0]));
+      const { code, stderr } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: workspace.dir });
+      expect(stderr).toContain("plan file plan.json is not a trunksync plan: ");
+      expect(stderr).toContain(message);
+      expect(stderr).not.toContain("unexpected failure");
+      expect(stderr).not.toContain("root:");
+      expect(code).toBe(1);
+      expect(workspace.emulator.requests).toEqual([]);
+    },
+  );
 
   it("rejects a malformed --max-plan-age as a usage error", async () => {
     const { code, stderr } = await runCli(["apply", "plan.json", "--max-plan-age", "soon"], {

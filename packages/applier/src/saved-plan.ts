@@ -1,5 +1,8 @@
 import { type Config, PLAN_VERSION, type Plan } from "@trunksync/core";
 
+/** How far ahead of this machine's clock a plan made on another may be dated. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /**
  * Reasons to refuse applying a plan saved to a file, before anything is read or written; [] when it
  * may be applied. Per-trunk checks (remote fingerprint, desired values) happen during the apply.
@@ -24,6 +27,8 @@ export function checkSavedPlan(
   const now = (options.now ?? new Date()).getTime();
   if (Number.isNaN(createdAt)) {
     reasons.push(`plan creation time ${JSON.stringify(plan.createdAt)} is not a date — re-run plan`);
+  } else if (createdAt - now > CLOCK_SKEW_MS) {
+    reasons.push(`plan creation time ${plan.createdAt} is in the future — re-run plan`);
   } else if (now - createdAt > options.maxAgeMs) {
     reasons.push(
       `plan is older than ${formatDuration(options.maxAgeMs)} (made ${plan.createdAt}) — re-run plan`,

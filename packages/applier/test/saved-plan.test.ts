@@ -135,6 +135,20 @@ describe("checkSavedPlan", () => {
       reasons: ["plan is older than 2 hours (made 2025-01-01T12:00:00.000Z) — re-run plan"],
     },
     {
+      name: "accepts a plan made up to 5 minutes ahead of this clock (skew between machines)",
+      plan: w.plan,
+      config: w.config,
+      age: -5 * 60_000,
+      reasons: [],
+    },
+    {
+      name: "refuses a plan made later than now, which --max-plan-age could never expire",
+      plan: w.plan,
+      config: w.config,
+      age: -hour,
+      reasons: ["plan creation time 2025-01-01T12:00:00.000Z is in the future — re-run plan"],
+    },
+    {
       name: "refuses a plan file version it does not know",
       plan: JSON.parse(JSON.stringify({ ...w.plan, version: 2 })),
       config: w.config,

@@ -5,6 +5,7 @@ import { _, Ajv2020 } from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
 import type { JsonSchema } from "../json.js";
+import { PLAN_SCHEMA } from "../plan-schema.js";
 import type { ProviderPlugin } from "../plugin.js";
 import { AJV_FORMATS, AJV_OPTIONS } from "./ajv-options.js";
 import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
@@ -67,6 +68,12 @@ async function replaceEmitted(file: URL, source: string): Promise<void> {
 export function writeOutlineValidator(dist: URL): Promise<void> {
   const source = standaloneModule({ validateOutline: OUTLINE_SCHEMA }, "./validator-runtime.js");
   return replaceEmitted(new URL("config/outline-validator.js", dist), source);
+}
+
+/** Core's build, after tsc: replaces `dist/plan-validator.js` (see its placeholder in source). */
+export function writePlanValidator(dist: URL): Promise<void> {
+  const source = standaloneModule({ validatePlanFile: PLAN_SCHEMA }, "./config/validator-runtime.js");
+  return replaceEmitted(new URL("plan-validator.js", dist), source);
 }
 
 /**
