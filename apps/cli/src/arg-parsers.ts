@@ -3,16 +3,17 @@ import { parseDuration } from "./duration.js";
 
 // commander turns only InvalidArgumentError into a usage error; any other throw would surface as a crash.
 
+/** Decimal digits only: `Number()` also takes "", " ", "0x10" and "1e20". */
+const DIGITS = /^\d{1,15}$/;
+
 export function wholeNumberArg(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
-  return n;
+  if (!DIGITS.test(value)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
+  return Number(value);
 }
 
 export function positiveNumberArg(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
+  if (!DIGITS.test(value) || n < 1)
     throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
   return n;
 }
