@@ -1,3 +1,4 @@
+export type { VideoSdkMessageField, VobizErrorBody } from "./error-body.js";
 export { EmulatorInputError } from "./errors.js";
 export type {
   FaultAction,

@@ -23,6 +23,8 @@ describe("parseCliArgs", () => {
       "--fail-rate=0.1",
       "--fail-status=502",
       "--count-field=total_count",
+      "--error-body=flat",
+      "--message-field=statusMessage",
       "--admin",
       "--request-log=0",
     ]);
@@ -37,6 +39,8 @@ describe("parseCliArgs", () => {
         failRate: 0.1,
         failStatus: 502,
         vobizCountField: "total_count",
+        vobizErrorBody: "flat",
+        videoSdkMessageField: "statusMessage",
         admin: true,
         requestLog: 0,
       },
@@ -57,6 +61,11 @@ describe("parseCliArgs", () => {
     { argv: ["--fail-rate", "1.5"], error: /--fail-rate must be between 0 and 1/ },
     { argv: ["--fail-status", "200"], error: /fail status must be an HTTP error status/ },
     { argv: ["--count-field", "count"], error: /--count-field must be total or total_count/ },
+    { argv: ["--error-body", "nested"], error: /--error-body must be envelope or flat, got "nested"/ },
+    {
+      argv: ["--message-field", "detail"],
+      error: /--message-field must be message, error, msg or statusMessage, got "detail"/,
+    },
     { argv: ["--host", "0.0.0.0"], error: /refusing to listen on 0\.0\.0\.0/ },
     { argv: ["extra"], error: /Unexpected argument 'extra'/ },
   ])("rejects $argv with a message naming the flag", ({ argv, error }) => {

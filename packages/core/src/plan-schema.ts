@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noThenProperty: `then` is JSON Schema's if/then keyword here
 import type { JsonSchema } from "./json.js";
 
 /**

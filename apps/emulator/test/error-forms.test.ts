@@ -1,0 +1,212 @@
+import { describe, expect, it } from "vitest";
+import { type EmulatorOptions, startEmulator } from "../src/index.js";
+import {
+  ACME_TRUNK,
+  emulatorPerTest,
+  type JsonResponse,
+  SEED_SIP_TRUNK,
+  SIP_BODY,
+  type TestEmulator,
+  VOBIZ_ID,
+} from "./helpers.js";
+
+// providers.md tells clients to read Vobiz's message from `error.message`, then `message`, then
+// `error` (string), and VideoSDK's from `message`, `error`, `msg` or `statusMessage`. Options make
+// the emulator answer each of those forms, so clients can be tested against all of them.
+
+const server = emulatorPerTest();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true };
+
+/** Every kind of Vobiz error answer, with the message each one carries. */
+const VOBIZ_ERRORS: {
+  case: string;
+  status: number;
+  message: RegExp;
+  request: (s: TestEmulator) => Promise<JsonResponse>;
+}[] = [
+  {
+    case: "an unknown trunk",
+    status: 404,
+    message: /^Trunk 00000000-0000-4000-8000-000000000000 not found$/,
+    request: (s) => s.api.vobiz("GET", "/00000000-0000-4000-8000-000000000000"),
+  },
+  {
+    case: "bad credentials",
+    status: 401,
+    message: /^Authentication failed/,
+    request: (s) => s.api.send("GET", `/api/v1/Account/${VOBIZ_ID}/trunks`, { "X-Auth-ID": VOBIZ_ID }),
+  },
+  {
+    case: "a lower-case account path",
+    status: 401,
+    message: /^Authentication failed/,
+    request: (s) => s.api.send("GET", `/api/v1/account/${VOBIZ_ID}/trunks`, {}),
+  },
+  {
+    case: "a PUT missing fields",
+    status: 400,
+    message: /^Invalid parameters: max_concurrent_calls is required; enabled is required$/,
+    request: (s) => s.api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "x" }),
+  },
+  {
+    case: "an injected 503",
+    status: 503,
+    message: /^Service Unavailable$/,
+    request: (s) => {
+      s.emulator.faults.next(1, "fail", { status: 503 });
+      return s.api.vobiz("GET");
+    },
+  },
+  {
+    case: "a rejected update",
+    status: 422,
+    message: /^trunk is locked$/,
+    request: (s) => {
+      s.emulator.faults.rejectUpdates(ACME_TRUNK, { message: "trunk is locked" });
+      return s.api.vobiz("PUT", `/${ACME_TRUNK}`, PUT_BODY);
+    },
+  },
+  {
+    case: "the rate limit",
+    status: 429,
+    message: /^Rate limit exceeded/,
+    request: async (s) => {
+      s.emulator.faults.set({ rateLimit: 0.1 });
+      await s.api.vobiz("GET");
+      return s.api.vobiz("GET");
+    },
+  },
+  {
+    case: "an unknown route",
+    status: 404,
+    message: /^No route for/,
+    request: (s) => s.api.vobiz("GET", `/${ACME_TRUNK}/calls`),
+  },
+];
+
+describe("Vobiz error bodies (vobizErrorBody)", () => {
+  it.each(VOBIZ_ERRORS)(
+    "answers $case ($status) in the documented envelope by default",
+    async ({ status, message, request }) => {
+      await server.boot();
+      const response = await request(server);
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({
+        status: "error",
+        error: {
+          code: expect.any(String),
+          message: expect.stringMatching(message),
+          details: expect.any(Object),
+        },
+        timestamp: expect.any(String),
+        requestId: expect.any(String),
+      });
+    },
+  );
+
+  it.each(VOBIZ_ERRORS)(
+    "answers $case ($status) as { api_id, error } when flat",
+    async ({ status, message, request }) => {
+      await server.boot({ vobizErrorBody: "flat" });
+      const response = await request(server);
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({
+        api_id: expect.stringMatching(UUID),
+        error: expect.stringMatching(message),
+      });
+    },
+  );
+
+  it("gives every flat answer its own api_id", async () => {
+    await server.boot({ vobizErrorBody: "flat" });
+    const ids = new Set<unknown>();
+    for (let i = 0; i < 3; i++)
+      ids.add(((await server.api.vobiz("GET", "/missing")).body as { api_id: unknown }).api_id);
+    expect(ids.size).toBe(3);
+  });
+
+  it("accepts envelope, the default, by name", async () => {
+    await server.boot({ vobizErrorBody: "envelope" });
+    expect((await server.api.vobiz("GET", "/missing")).body).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+});
+
+/** Every kind of VideoSDK error answer, with the message each one carries. */
+const VIDEOSDK_ERRORS: {
+  case: string;
+  status: number;
+  message: RegExp;
+  request: (s: TestEmulator) => Promise<JsonResponse>;
+}[] = [
+  {
+    case: "an unknown trunk",
+    status: 404,
+    message: /^SIP trunk AAAAAAAAAAAAAAAAAAAAA not found$/,
+    request: (s) => s.api.videosdk("GET", "/AAAAAAAAAAAAAAAAAAAAA"),
+  },
+  {
+    case: "a missing token",
+    status: 401,
+    message: /^Authorization header is missing$/,
+    request: (s) => s.api.send("GET", `/v2/sip-trunk/${SEED_SIP_TRUNK}`, {}),
+  },
+  {
+    case: "an invalid body",
+    status: 400,
+    message: /^name must be a string of at least 3 characters$/,
+    request: (s) => s.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, { ...SIP_BODY, name: "ab" }),
+  },
+  {
+    case: "an injected 502",
+    status: 502,
+    message: /^Bad Gateway$/,
+    request: (s) => {
+      s.emulator.faults.next(1, "fail", { status: 502 });
+      return s.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
+    },
+  },
+  {
+    case: "a rejected update",
+    status: 400,
+    message: /^trunk is provisioning$/,
+    request: (s) => {
+      s.emulator.faults.rejectUpdates(SEED_SIP_TRUNK, { status: 400, message: "trunk is provisioning" });
+      return s.api.videosdk("PUT", `/${SEED_SIP_TRUNK}`, SIP_BODY);
+    },
+  },
+  {
+    case: "an unknown route",
+    status: 404,
+    message: /^No route for \/v2\/sip-trunk$/,
+    request: (s) => s.api.videosdk("GET"),
+  },
+];
+
+describe("VideoSDK error bodies (videoSdkMessageField)", () => {
+  it.each(
+    (["message", "error", "msg", "statusMessage"] as const).flatMap((field) =>
+      VIDEOSDK_ERRORS.map((row) => ({ field, ...row })),
+    ),
+  )("answers $case ($status) as { statusCode, $field }", async ({ field, status, message, request }) => {
+    await server.boot(field === "message" ? {} : { videoSdkMessageField: field });
+    const response = await request(server);
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual({ statusCode: status, [field]: expect.stringMatching(message) });
+  });
+});
+
+describe("error form options", () => {
+  it.each([
+    {
+      options: { vobizErrorBody: "nested" },
+      error: /vobizErrorBody must be "envelope" or "flat", got nested/,
+    },
+    {
+      options: { videoSdkMessageField: "detail" },
+      error: /videoSdkMessageField must be "message", "error", "msg" or "statusMessage", got detail/,
+    },
+  ])("refuses $options with a message naming the option", async ({ options, error }) => {
+    await expect(startEmulator(options as EmulatorOptions)).rejects.toThrow(error);
+  });
+});
