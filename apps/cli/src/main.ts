@@ -55,13 +55,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-function reportError(err: unknown, io: CliIO, debug: boolean): number {
+/** Says what went wrong on stderr, once, and gives the exit code. Exported for its spec. */
+export function reportError(err: unknown, io: CliIO, debug: boolean): number {
   if (err instanceof CommanderError) {
     // help and version exit 0; usage errors were already printed by commander.
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
   }
   if (err instanceof TrunksyncError) {
-    if (err.message && !(err instanceof ConfigError)) writeLine(io.stderr, `error: ${err.message}`);
+    // Config problems found after loading (a plugin's connect, say): each located, as validate shows them.
+    const lines =
+      err instanceof ConfigError && err.problems.length > 0
+        ? err.problems.map((p) => `${p.file}${p.line > 0 ? `:${p.line}:${p.col}` : ""}: ${p.message}`)
+        : [err.message];
+    for (const line of lines) if (line) writeLine(io.stderr, `error: ${line}`);
     if (debug && err.stack) writeLine(io.stderr, err.stack);
     return "code" in err && typeof err.code === "number" ? err.code : EXIT.error;
   }

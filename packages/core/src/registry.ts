@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PLUGIN_PACKAGE_PATTERN } from "./config/schema.js";
 import { didYouMean } from "./config/suggest.js";
+import { isJsonObject, type JsonObject } from "./json.js";
 import type { ProviderPlugin } from "./plugin.js";
 
 export type PluginResolution = { plugin: ProviderPlugin } | { error: string };
@@ -29,12 +30,14 @@ export async function resolvePlugin(
         ", or a plugin package named trunksync-provider-*",
     };
   }
-  const entry = resolvePackage(type, configDir);
-  if (!entry) {
+  const found = resolvePackage(type, configDir);
+  if (!found) {
     return {
       error: `provider plugin package "${type}" is not installed (looked from ${configDir}): npm i -D ${type}`,
     };
   }
+  if ("error" in found) return { error: `cannot load provider plugin "${type}": ${found.error}` };
+  const { entry } = found;
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(entry).href)) as Record<string, unknown>;
@@ -53,24 +56,44 @@ export async function resolvePlugin(
       };
 }
 
-/** The file `import(name)` would load for a package installed at or above `dir`. */
-function resolvePackage(name: string, dir: string): string | undefined {
+/**
+ * The file `import(name)` would load for a package installed at or above `dir`; why it cannot be
+ * found when the package is there but its package.json is unusable; undefined when it is not there.
+ */
+function resolvePackage(name: string, dir: string): { entry: string } | { error: string } | undefined {
   const require = createRequire(join(dir, "noop.js"));
   try {
-    return require.resolve(name);
+    return { entry: require.resolve(name) };
   } catch {
-    // ESM-only packages (`exports` with only an `import` condition) are invisible to require.resolve.
+    // ESM-only packages (`exports` with only an `import` condition) are invisible to require.resolve,
+    // and so is a package whose package.json does not parse: both are looked at below.
   }
   for (const base of require.resolve.paths(name) ?? []) {
     const manifest = join(base, name, "package.json");
     if (!existsSync(manifest)) continue;
-    const entry = esmEntry(JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>);
-    return entry === undefined ? undefined : join(dirname(manifest), entry);
+    const read = readManifest(manifest);
+    if (typeof read === "string") return { error: read };
+    const entry = esmEntry(read);
+    return entry === undefined ? undefined : { entry: join(dirname(manifest), entry) };
   }
   return undefined;
 }
 
-function esmEntry(manifest: Record<string, unknown>): string | undefined {
+/** A package.json's content, or why it has none usable (naming the file: the user has to fix it). */
+function readManifest(file: string): JsonObject | string {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    return err instanceof SyntaxError
+      ? `${file} is not valid JSON: ${reason}`
+      : `cannot read ${file}: ${reason}`;
+  }
+  return isJsonObject(manifest) ? manifest : `${file} is not a JSON object`;
+}
+
+function esmEntry(manifest: JsonObject): string | undefined {
   const exports = manifest.exports;
   const root = typeof exports === "object" && exports !== null && "." in exports ? exports["."] : exports;
   return pickCondition(root) ?? (typeof manifest.main === "string" ? manifest.main : "index.js");

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPlainYaml } from "../src/config/plain-yaml.js";
 import { loadConfig } from "../src/index.js";
 import { load } from "./fixtures/load.js";
 import { builtins, env, validYaml } from "./fixtures/plugins.js";
@@ -91,6 +92,67 @@ describe("hostile files give one clear problem", () => {
     const { problems, config } = await load(text);
     expect(problems).toEqual([]);
     expect(config?.trunks[0]?.fields.name).toBe("AC_1");
+  });
+
+  it.each([
+    {
+      shape: "a list that contains itself",
+      text: "version: 1\nproviders: {}\ntrunks: &t [*t]\n",
+      expected: "3:13 alias *t refers to a node that contains it; trunks.yaml cannot be recursive",
+    },
+    {
+      shape: "a mapping deeper inside itself",
+      text: "version: 1\nproviders: &p\n  a: { b: [*p] }\ntrunks: []\n",
+      expected: "3:12 alias *p refers to a node that contains it; trunks.yaml cannot be recursive",
+    },
+  ])("refuses a recursive alias ($shape) at the alias", async ({ text, expected }) => {
+    expect(brief((await load(text)).problems)).toEqual([expected]);
+  });
+
+  const NOT_JSON =
+    "is not supported here: a trunks.yaml holds only mappings, lists, strings, numbers, booleans and null";
+  it.each([
+    { tag: "!!binary", value: "!!binary aGVsbG8=", expected: `2:21 binary data (!!binary) ${NOT_JSON}` },
+    { tag: "!!set", value: "!!set { a, b }", expected: `2:18 a !!set value ${NOT_JSON}` },
+    { tag: "!!omap", value: "!!omap [ a: 1 ]", expected: `2:19 a !!omap value ${NOT_JSON}` },
+    { tag: "!!timestamp", value: "!!timestamp 2001-12-14", expected: `2:24 a !!timestamp value ${NOT_JSON}` },
+  ])("refuses a $tag value, once, at the value", async ({ value, expected }) => {
+    const text = `version: 1\nproviders: ${value}\ntrunks: []\n`;
+    expect(readPlainYaml(text)).toBeUndefined();
+    expect(brief((await load(text)).problems)).toEqual([expected]);
+  });
+
+  it("still reads tags whose values are JSON data", async () => {
+    const text = validYaml
+      .replace("name: Main", "name: !!str 12")
+      .replace("max_calls: 25", "max_calls: !!int 25");
+    const { problems, config } = await load(text);
+    expect(problems).toEqual([]);
+    expect(config?.trunks[0]?.fields).toMatchObject({ name: "12", max_calls: 25 });
+  });
+
+  it.each([
+    { source: "9007199254740993", at: "16:16" },
+    { source: "123456789012345678901234567890", at: "16:16" },
+    { source: "-9007199254740993", at: "16:16" },
+    { source: "0x20000000000001", at: "16:16" },
+    { source: "[1, 9007199254740992]", at: "16:20" },
+  ])("refuses an integer too large to be read exactly ($source)", async ({ source, at }) => {
+    const text = validYaml.replace("max_calls: 25", `max_calls: ${source}`);
+    // The fast reader leaves it to the full parser, which reports it.
+    expect(readPlainYaml(text)).toBeUndefined();
+    const integer = source.replace(/^\[1, |\]$/g, "");
+    expect(brief((await load(text)).problems)).toEqual([
+      `${at} the integer ${integer} is too large to be read exactly (the limit is ±9007199254740991); quote it if it is text`,
+    ]);
+  });
+
+  it("reads the largest exact integer as it is, with the fast reader", async () => {
+    const text = validYaml.replace("max_calls: 25", "max_calls: 9007199254740991");
+    expect(readPlainYaml(text)).toBeDefined();
+    const { problems, config } = await load(text);
+    expect(problems).toEqual([]);
+    expect(config?.trunks[0]?.fields.max_calls).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it.each([

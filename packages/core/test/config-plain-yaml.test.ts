@@ -127,8 +127,8 @@ describe("readPlainYaml", () => {
       "trunks:\n  - name: a\n    id: 1\n  - name: b\n    id: 2\n  - names: c\n    id: 3\n  - id: 4\n    name: d\n  - name: e\n",
     ],
     [
-      "integers too long to be exact, and look-alikes of true, false and a repeated string",
-      "a:\n  - 9007199254740993\n  - 123456789012345678901\n  - 0017\n  - truex\n  - FALSE\n  - acme\n  - acme\n  - acmex\n  - acm\n",
+      "long integers that are still exact, and look-alikes of true, false and a repeated string",
+      "a:\n  - 9007199254740991\n  - -9007199254740991\n  - 0x1fffffffffffff\n  - 0017\n  - truex\n  - FALSE\n  - acme\n  - acme\n  - acmex\n  - acm\n",
     ],
     [
       "references to interpolate, inside escapes too",
@@ -141,6 +141,10 @@ describe("readPlainYaml", () => {
   it.each([
     ["an anchor and alias", "a: &x 1\nb: *x\n"],
     ["a tag", "a: !!str 1\n"],
+    ["a !!binary value", "a: !!binary aGVsbG8=\n"],
+    ["an integer too large to be exact", "a: 9007199254740993\n"],
+    ["a negative or octal integer too large to be exact", "a: [-9007199254740993, 0o400000000000000001]\n"],
+    ["a hex integer too large to be exact", "a: 0x20000000000001\n"],
     ["a block scalar", "a: |\n  text\n"],
     ["a plain scalar continued on the next line", "a: one\n  two\n"],
     ["a quoted scalar over two lines", 'a: "one\n  two"\n'],

@@ -64,6 +64,9 @@ beforeAll(async () => {
     { type: "module", main: "index.js" },
     { "index.js": "throw new Error('boom at import');" },
   );
+  // Hand-edited manifests: one that is not JSON at all, one that is JSON but not an object.
+  await install("trunksync-provider-badjson", {}, { "package.json": "{ not json", "index.js": "" });
+  await install("trunksync-provider-nullmanifest", {}, { "package.json": "null", "index.js": "" });
 });
 afterAll(async () => {
   await rm(project, { recursive: true, force: true });
@@ -110,9 +113,25 @@ describe("resolvePlugin", () => {
       type: "trunksync-provider-broken",
       error: 'cannot load provider plugin "trunksync-provider-broken": boom at import',
     },
+    {
+      type: "trunksync-provider-nullmanifest",
+      error:
+        'cannot load provider plugin "trunksync-provider-nullmanifest": PROJECT/node_modules/trunksync-provider-nullmanifest/package.json is not a JSON object',
+    },
   ])("explains why $type cannot be used", async ({ type, error }) => {
     expect(await resolvePlugin(type, builtins, project)).toEqual({
       error: error.replace("PROJECT", project),
+    });
+  });
+
+  it("names a package.json that is not valid JSON instead of failing", async () => {
+    const manifest = join(project, "node_modules", "trunksync-provider-badjson", "package.json");
+    expect(await resolvePlugin("trunksync-provider-badjson", builtins, project)).toEqual({
+      error: expect.stringMatching(
+        new RegExp(
+          `^cannot load provider plugin "trunksync-provider-badjson": ${literally(manifest)} is not valid JSON: Expected property name`,
+        ),
+      ),
     });
   });
 });
@@ -155,6 +174,17 @@ trunks:
     ]);
   });
 
+  it("reports a plugin whose package.json is not JSON at the block's type", async () => {
+    const broken = text("3").replace("trunksync-provider-esm", "trunksync-provider-badjson");
+    const { problems, config } = await loadConfigText(broken, file(), { builtins, env: {} });
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      expect.stringMatching(
+        /^4:11 cannot load provider plugin "trunksync-provider-badjson": .*trunksync-provider-badjson\/package\.json is not valid JSON/,
+      ),
+    ]);
+  });
+
   it("reports a plugin that fails to load at the block's type", async () => {
     const broken = text("3").replace("trunksync-provider-esm", "trunksync-provider-broken");
     const { problems, config } = await loadConfigText(broken, file(), { builtins, env: {} });
@@ -164,6 +194,11 @@ trunks:
     ]);
   });
 });
+
+/** `text` as a regular expression matching it literally. */
+function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 describe("isProviderPlugin", () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Config, ProviderBlock } from "../src/config/types.js";
 import { closeAll, connectProviders } from "../src/connect.js";
-import { ConfigError, ProviderError } from "../src/errors.js";
+import { ConfigError, ProviderError, TrunksyncError } from "../src/errors.js";
 import type { ConnectContext, ProviderClient, ProviderOptions, ProviderPlugin } from "../src/plugin.js";
 
 /** A plugin that records what connect hands it and sends nothing by itself. */
@@ -128,10 +128,88 @@ describe("connectProviders", () => {
 
   it("refuses a plain-http baseUrl off this machine before connecting anything", () => {
     const { plugin, connected } = recordingPlugin("acme");
-    const cfg = config(block("a", "acme"), block("b", "acme", { baseUrl: "http://api.acme.test" }));
-    const error = thrown(() => connectProviders(cfg, new Map([["acme", plugin]])));
+    const literal = { ...block("b", "acme", { baseUrl: "http://api.acme.test" }), envRefs: {} };
+    const error = thrown(() =>
+      connectProviders(config(block("a", "acme"), literal), new Map([["acme", plugin]])),
+    );
     expect(error.message).toContain('provider block "b": baseUrl "http://api.acme.test" must use https');
     expect(error.problems[0]).toMatchObject({ line: 4, path: "/providers/b/baseUrl" });
+    expect(connected).toEqual([]);
+  });
+
+  it("names a refused baseUrl from the environment by its variable", () => {
+    const { plugin } = recordingPlugin("acme");
+    const cfg = config(block("b", "acme", { baseUrl: "http://internal-secret.acme.test" }));
+    const error = thrown(() => connectProviders(cfg, new Map([["acme", plugin]])));
+    expect(error.message).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: ${env:NAME} is how messages name the variable
+      'provider block "b": baseUrl (from ${env:BASE_URL}) must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1])',
+    );
+  });
+});
+
+describe("a plugin hook that throws", () => {
+  /** The recording plugin with `hook` replaced by one that throws what `error` makes of the options. */
+  const failing = (hook: "httpProfile" | "connect", error: (options: ProviderOptions) => unknown) => {
+    const { plugin, connected } = recordingPlugin("acme");
+    const fail = (options: ProviderOptions): never => {
+      throw error(options);
+    };
+    return { plugin: { ...plugin, [hook]: fail }, connected };
+  };
+  // `user` and `token` came from the environment (see `block`); `token` is write-only too.
+  const credentials = { user: "from-env-user", token: "tok-en-secret" };
+  const connectWith = (plugin: ProviderPlugin) =>
+    connectProviders(config(block("a", "acme", credentials)), new Map([["acme", plugin]]));
+
+  it.each(["httpProfile", "connect"] as const)(
+    "in %s is reported as the plugin's bug, naming the block, the plugin and the hook",
+    (hook) => {
+      const { plugin } = failing(hook, () => new TypeError("cannot read properties of undefined"));
+      expect(() => connectWith(plugin)).toThrow(
+        new TrunksyncError(
+          `provider block "a": plugin "acme" failed in ${hook}: cannot read properties of undefined ` +
+            '(a bug in the plugin "acme", not in trunksync; report it to the plugin\'s authors)',
+        ),
+      );
+    },
+  );
+
+  it("is not a ConfigError, and its message never shows the block's credentials", () => {
+    const { plugin } = failing("httpProfile", (o) => new Error(`bad token ${o.token} for ${o.user}`));
+    let error: unknown;
+    try {
+      connectWith(plugin);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TrunksyncError);
+    expect(error).not.toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain("failed in httpProfile: bad token *** for *** (a bug");
+    expect((error as Error).cause).toBeUndefined();
+  });
+
+  it("passes a deliberate trunksync error through unchanged", () => {
+    const deliberate = new ConfigError([
+      { file: "", line: 0, col: 0, path: "/providers/a", message: "needs a token", severity: "error" },
+    ]);
+    const { plugin } = failing("connect", () => deliberate);
+    expect(() => connectWith(plugin)).toThrow(deliberate);
+  });
+
+  it("connects no block when a later block's profile fails", () => {
+    const { plugin, connected } = recordingPlugin("acme");
+    const picky: ProviderPlugin = {
+      ...plugin,
+      httpProfile(options) {
+        if (options.user === undefined) throw new Error("no user");
+        return plugin.httpProfile(options);
+      },
+    };
+    const cfg = config(block("a", "acme", { user: "u" }), block("b", "acme"));
+    expect(() => connectProviders(cfg, new Map([["acme", picky]]))).toThrow(
+      /"b": plugin "acme" failed in httpProfile: no user/,
+    );
     expect(connected).toEqual([]);
   });
 });

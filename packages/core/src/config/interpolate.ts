@@ -1,5 +1,5 @@
 import { isJsonObject, type JsonValue } from "../json.js";
-import type { Issue, JsonPath } from "./issue.js";
+import { type EnvSources, type Issue, type JsonPath, toPointer } from "./issue.js";
 
 export interface EnvRef {
   path: JsonPath;
@@ -143,6 +143,22 @@ export function interpolate(
   };
 
   return { value: only ? visitListed(value, pathTree(only)) : visit(value), issues, refs };
+}
+
+/**
+ * Which variables filled the string at a path, so that a message about that string can name them
+ * instead of quoting a value that may be a secret.
+ */
+export function envSourcesOf(refs: readonly EnvRef[]): EnvSources {
+  if (refs.length === 0) return () => undefined;
+  const byPointer = new Map<string, string[]>();
+  for (const { path, variable } of refs) {
+    const pointer = toPointer(path);
+    const names = byPointer.get(pointer);
+    if (!names) byPointer.set(pointer, [variable]);
+    else if (!names.includes(variable)) names.push(variable);
+  }
+  return (path) => byPointer.get(toPointer(path));
 }
 
 function pathTree(paths: readonly JsonPath[]): PathTree {

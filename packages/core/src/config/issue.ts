@@ -29,3 +29,19 @@ export function subjectOf(path: JsonPath): string {
   if (typeof last === "number") return `${subjectOf(path.slice(0, -1))}[${last}]`;
   return String(last);
 }
+
+/** The `${env:…}` variables whose values went into the string at a path; undefined for a literal. */
+export type EnvSources = (path: JsonPath) => readonly string[] | undefined;
+
+/**
+ * How a message names a value that came from the environment: by where it came from, never by
+ * its text, which may be a secret (`from ${env:SIP_PASSWORD}`).
+ */
+export function fromEnv(variables: readonly string[]): string {
+  return `from ${variables.map((name) => `\${env:${name}}`).join(" and ")}`;
+}
+
+/** A value as a message quotes it: `"text"`, or `(from ${env:NAME})` when it came from the environment. */
+export function quoted(value: string, variables: readonly string[] | undefined): string {
+  return variables ? `(${fromEnv(variables)})` : `"${value}"`;
+}

@@ -5,8 +5,8 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { PluginMap, ProviderOptions, ProviderPlugin } from "../plugin.js";
 import type { Problem } from "../problem.js";
 import { resolvePlugin } from "../registry.js";
-import { interpolate } from "./interpolate.js";
-import { type Issue, toPointer } from "./issue.js";
+import { envSourcesOf, interpolate } from "./interpolate.js";
+import { type EnvSources, fromEnv, type Issue, quoted, toPointer } from "./issue.js";
 import type { ParsedYaml } from "./parse.js";
 import { type PlainYaml, readPlainYaml } from "./plain-yaml.js";
 import { readConfigFile } from "./read.js";
@@ -85,7 +85,8 @@ async function loadDocument(parsed: Parsed, source: Source, options: LoadOptions
     const { value, issues: envIssues, refs } = interpolate(parsed.value, env, parsed.interpolable);
     // A value that lost its ${env:…} would also fail its schema; report only the missing variable.
     const tainted = new Set(envIssues.map((i) => toPointer(i.path)));
-    const checked = await check(value, options.builtins, dirname(absolute), plugins, parsed);
+    const sources = envSourcesOf(refs);
+    const checked = await check(value, options.builtins, dirname(absolute), plugins, parsed, sources);
     issues.push(...envIssues, ...checked.filter((i) => !tainted.has(toPointer(i.path))));
     if (!issues.some((i) => (i.severity ?? "error") === "error") && isJsonObject(value)) {
       const envRefs = (name: string) =>
@@ -108,8 +109,9 @@ async function check(
   configDir: string,
   plugins: Map<string, ProviderPlugin>,
   parsed: ParsedYaml,
+  env: EnvSources,
 ): Promise<Issue[]> {
-  const issues = checkOutline(doc, []);
+  const issues = checkOutline(doc, [], env);
   if (!isJsonObject(doc)) return issues;
   const providers = isJsonObject(doc.providers) ? doc.providers : {};
   const trunks = Array.isArray(doc.trunks) ? doc.trunks : [];
@@ -121,8 +123,8 @@ async function check(
   const failures = await resolveTypes(new Set(typeOf.values()), builtins, configDir, plugins);
   const checkers = compileCheckers(plugins, builtins, failures);
   issues.push(
-    ...checkProviders(providers, typeOf, checkers, failures),
-    ...checkTrunks(trunks, typeOf, checkers, parsed),
+    ...checkProviders(providers, typeOf, checkers, failures, env),
+    ...checkTrunks(trunks, typeOf, checkers, parsed, env),
   );
   return issues;
 }
@@ -169,17 +171,30 @@ function checkProviders(
   typeOf: ReadonlyMap<string, string>,
   checkers: ReadonlyMap<string, PluginCheckers>,
   failures: ReadonlyMap<string, string>,
+  env: EnvSources,
 ): Issue[] {
   const issues: Issue[] = [];
   for (const [name, type] of typeOf) {
     const block = providers[name] as JsonObject;
     const failure = failures.get(type);
-    if (failure !== undefined) issues.push({ path: ["providers", name, "type"], message: failure });
+    if (failure !== undefined) {
+      const path = ["providers", name, "type"];
+      const variables = env(path);
+      // Every reason quotes the type; a type from the environment is named by its variable instead.
+      const message = variables
+        ? `type (${fromEnv(variables)}) names no usable provider plugin; write the type in the file to see why`
+        : failure;
+      issues.push({ path, message });
+    }
     const check = checkers.get(type);
     if (!check) continue;
-    const found = check.provider(block, ["providers", name]);
+    const found = check.provider(block, ["providers", name], env);
     issues.push(...found);
-    const problem = typeof block.baseUrl === "string" ? baseUrlProblem(block.baseUrl) : undefined;
+    const baseUrl = block.baseUrl;
+    const problem =
+      typeof baseUrl === "string"
+        ? baseUrlProblem(baseUrl, quoted(baseUrl, env(["providers", name, "baseUrl"])))
+        : undefined;
     // A baseUrl the schema already rejected (`format: uri`) is reported once, by the schema.
     if (problem && !found.some((issue) => issue.path[2] === "baseUrl"))
       issues.push({ path: ["providers", name, "baseUrl"], message: problem });
@@ -193,6 +208,7 @@ function checkTrunks(
   typeOf: ReadonlyMap<string, string>,
   checkers: ReadonlyMap<string, PluginCheckers>,
   parsed: ParsedYaml,
+  env: EnvSources,
 ): Issue[] {
   const issues: Issue[] = [];
   // Per provider block, each id's first index.
@@ -204,18 +220,19 @@ function checkTrunks(
     const provider = trunk.provider;
     const type = typeOf.get(provider);
     if (type === undefined) {
+      const path = ["trunks", index, "provider"];
+      const variables = env(path);
       const declared =
         names.length > 0 ? `declared providers: ${names.join(", ")}` : "no providers are declared";
-      issues.push({
-        path: ["trunks", index, "provider"],
-        message: `unknown provider "${provider}"${didYouMean(provider, names)}; ${declared}`,
-      });
+      // A close match would hint at a value from the environment: no suggestion then.
+      const hint = variables ? "" : didYouMean(provider, names);
+      issues.push({ path, message: `unknown provider ${quoted(provider, variables)}${hint}; ${declared}` });
       continue;
     }
     // A type that did not resolve or compile was reported at its provider block.
     const check = checkers.get(type);
     if (check) {
-      const found = check.trunk(trunk, ["trunks", index]);
+      const found = check.trunk(trunk, ["trunks", index], env);
       if (found.length > 0) issues.push(...found);
     }
     if (typeof trunk.id !== "string" || trunk.id === "") continue;
@@ -230,9 +247,11 @@ function checkTrunks(
       continue;
     }
     const line = parsed.locate(["trunks", first]).line;
+    const id = quoted(trunk.id, env(["trunks", index, "id"]));
+    const owner = quoted(provider, env(["trunks", index, "provider"]));
     issues.push({
       path: ["trunks", index, "id"],
-      message: `duplicate trunk "${trunk.id}" for provider "${provider}" (first defined on line ${line})`,
+      message: `duplicate trunk ${id} for provider ${owner} (first defined on line ${line})`,
     });
   }
   return issues;

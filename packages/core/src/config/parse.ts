@@ -9,6 +9,8 @@ import {
   parseDocument,
   visit,
   type YAMLError,
+  YAMLMap,
+  YAMLSeq,
 } from "yaml";
 import type { Issue, JsonPath } from "./issue.js";
 
@@ -65,6 +67,11 @@ export function parseYaml(text: string): ParsedYaml {
     });
     return { issues, locate };
   }
+  const unreadable = unreadableNodes(doc, position);
+  if (unreadable.length > 0) {
+    issues.push(...unreadable);
+    return { issues, locate };
+  }
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), issues, locate };
   } catch (err) {
@@ -75,6 +82,78 @@ export function parseYaml(text: string): ParsedYaml {
     issues.push({ path: [], message });
     return { issues, locate };
   }
+}
+
+/** The core schema's integers, as the `yaml` package reads them. */
+const INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+const WHAT_FITS = "a trunks.yaml holds only mappings, lists, strings, numbers, booleans and null";
+
+/**
+ * The nodes `toJS` would not turn into plain JSON data exactly, one issue at each: a value of a
+ * tag such as !!binary, !!set or !!timestamp (a Buffer, Set, Date…), an alias inside the node it
+ * refers to (a cyclic value, which every later step would recurse into forever), and an integer
+ * past 2^53 (silently rounded). A file with any of them is not read further.
+ */
+function unreadableNodes(doc: Document.Parsed, position: (offset: number) => Position): Issue[] {
+  const issues: Issue[] = [];
+  const report = (node: Node, message: string) =>
+    issues.push({ path: [], pos: position(node.range?.[0] ?? 0), message });
+  // The latest node of each anchor, in document order: what an alias there refers to (as `yaml` resolves it).
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node(key, node, path) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target && path.includes(target)) {
+          report(
+            node,
+            `alias *${node.source} refers to a node that contains it; trunks.yaml cannot be recursive`,
+          );
+        }
+        return;
+      }
+      // Keys become strings whatever they are (`<<` merge keys are symbols); only values are data.
+      if (key === "key") return;
+      if (isScalar(node)) {
+        const value = node.value;
+        if (value === null || typeof value === "string" || typeof value === "boolean") return;
+        if (typeof value === "number") {
+          if (!Number.isSafeInteger(value) && INTEGER.test(node.source ?? "")) {
+            report(
+              node,
+              `the integer ${abbreviated(node.source ?? "")} is too large to be read exactly (the limit is ±${Number.MAX_SAFE_INTEGER}); quote it if it is text`,
+            );
+          }
+          return;
+        }
+        report(
+          node,
+          value instanceof Uint8Array
+            ? `binary data (!!binary) is not supported here: ${WHAT_FITS}`
+            : `${tagOf(node)} value is not supported here: ${WHAT_FITS}`,
+        );
+        return;
+      }
+      // !!set and !!omap are subclasses that toJS turns into a Set and a Map.
+      const proto: unknown = Object.getPrototypeOf(node);
+      if ((isMap(node) && proto !== YAMLMap.prototype) || (isSeq(node) && proto !== YAMLSeq.prototype)) {
+        report(node, `${tagOf(node)} value is not supported here: ${WHAT_FITS}`);
+      }
+    },
+  });
+  return issues;
+}
+
+/** `a !!set`, from the node's tag; `this` when it has none. */
+function tagOf(node: Node): string {
+  const tag = node.tag;
+  if (tag === undefined) return "this";
+  return `a ${tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice(18)}` : tag}`;
+}
+
+function abbreviated(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 20)}…${text.slice(-8)}` : text;
 }
 
 /** A trunks.yaml nests about 5 deep; the YAML parser recurses per level and runs out of memory at ~10^5. */

@@ -20,9 +20,10 @@ export interface PlainYaml extends ParsedYaml {
  * of plain-keyed entries, each value one scalar or one single-line flow list or mapping of scalars,
  * and comments. It gives up (returns undefined) on anything else — anchors, tags, block or
  * multi-line scalars, quoted or numeric keys, empty values, duplicate keys, `---`, tabs, control
- * characters — and the `yaml` package then reads the file. Where it answers, it agrees with that
- * package (a differential spec checks values and positions). On a 10,000-trunk file it takes tens
- * of milliseconds in a fresh process where the full parser takes 1–1.5 s.
+ * characters, integers too large to be exact — and the `yaml` package then reads the file (and
+ * reports what is wrong). Where it answers, it agrees with that package (a differential spec checks
+ * values and positions). On a 10,000-trunk file it takes tens of milliseconds in a fresh process
+ * where the full parser takes 1–1.5 s.
  */
 export function readPlainYaml(text: string): PlainYaml | undefined {
   try {
@@ -499,19 +500,22 @@ function unescapeJson(source: string): string {
   }
 }
 
-/** A plain scalar's value under YAML 1.2's core schema, the `yaml` package's default (same tests, same order). */
+/**
+ * A plain scalar's value under YAML 1.2's core schema, the `yaml` package's default (same tests, same
+ * order). Gives up on an integer that a number cannot hold exactly.
+ */
 export function resolvePlain(source: string): JsonValue {
   // Each test below can only match text starting with one of these: most text skips them all.
   if (NOT_ONLY_STRING[source.charCodeAt(0)] !== 1) return source === "" ? null : source;
   // The commonest non-strings, without the regular expressions (which give the same answers).
-  if (isDigits(source)) return Number.parseInt(source, 10);
+  if (isDigits(source)) return exact(Number.parseInt(source, 10));
   if (source === "true") return true;
   if (source === "false") return false;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(source)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(source)) return source[0] === "t" || source[0] === "T";
-  if (/^0o[0-7]+$/.test(source)) return Number.parseInt(source.slice(2), 8);
-  if (/^[-+]?[0-9]+$/.test(source)) return Number.parseInt(source, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return Number.parseInt(source.slice(2), 16);
+  if (/^0o[0-7]+$/.test(source)) return exact(Number.parseInt(source.slice(2), 8));
+  if (/^[-+]?[0-9]+$/.test(source)) return exact(Number.parseInt(source, 10));
+  if (/^0x[0-9a-fA-F]+$/.test(source)) return exact(Number.parseInt(source.slice(2), 16));
   if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
     if (source.slice(-3).toLowerCase() === "nan") return Number.NaN;
     return source[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
@@ -519,6 +523,11 @@ export function resolvePlain(source: string): JsonValue {
   if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(source)) return Number.parseFloat(source);
   if (/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(source)) return Number.parseFloat(source);
   return source;
+}
+
+/** A parsed integer, when exact; a rounded one is the full parser's to report. */
+function exact(n: number): number {
+  return Number.isSafeInteger(n) ? n : notPlain();
 }
 
 /** `[0-9]+`. */

@@ -5,17 +5,20 @@ import type { FormatsPlugin } from "ajv-formats";
 import type { JsonSchema } from "../json.js";
 import type { PrecompiledValidator, ProviderPlugin } from "../plugin.js";
 import { AJV_FORMATS, AJV_OPTIONS } from "./ajv-options.js";
-import { type Issue, type JsonPath, subjectOf } from "./issue.js";
+import { type EnvSources, fromEnv, type Issue, type JsonPath, subjectOf } from "./issue.js";
 import { validateOutline } from "./outline-validator.js";
 import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
 import { didYouMean } from "./suggest.js";
 
-/** Checks a value against one schema and says what is wrong in trunks.yaml terms. */
-export type Checker = (value: unknown, base: JsonPath) => Issue[];
+/**
+ * Checks a value against one schema and says what is wrong in trunks.yaml terms. `env` says which
+ * strings came from `${env:…}`: messages name the variable instead of quoting those values.
+ */
+export type Checker = (value: unknown, base: JsonPath, env?: EnvSources) => Issue[];
 
 /** A Checker of a validate function, precompiled or compiled here. */
 export function checkerOf(validate: PrecompiledValidator): Checker {
-  return (value, base) => (validate(value) ? [] : toIssues(validate.errors ?? [], base));
+  return (value, base, env) => (validate(value) ? [] : toIssues(validate.errors ?? [], base, env));
 }
 
 // ajv is CommonJS: required synchronously, and only once a schema has to be compiled here. The outline
@@ -70,17 +73,21 @@ export function pluginCheckers(plugin: ProviderPlugin, builtin: boolean): Plugin
   return found;
 }
 
-function toIssues(errors: readonly ErrorObject[], base: JsonPath): Issue[] {
+function toIssues(errors: readonly ErrorObject[], base: JsonPath, env: EnvSources | undefined): Issue[] {
   // A failed oneOf/anyOf is reported once, as a whole, not as the soup of its branches' errors.
   const combinators = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf");
   const inBranch = (e: ErrorObject) =>
     combinators.some((c) => c !== e && e.schemaPath.startsWith(`${c.schemaPath}/`));
   return errors
     .filter((e) => !inBranch(e) && e.keyword !== "if" && e.keyword !== "propertyNames")
-    .map((e) => toIssue(e, [...base, ...parsePointer(e.instancePath)]));
+    .map((e) => {
+      const path = [...base, ...parsePointer(e.instancePath)];
+      return toIssue(e, path, env?.(path));
+    });
 }
 
-function toIssue(error: ErrorObject, path: JsonPath): Issue {
+/** `variables`: where the value came from when that was the environment (then it is never quoted). */
+function toIssue(error: ErrorObject, path: JsonPath, variables: readonly string[] | undefined): Issue {
   const params = error.params as Record<string, unknown>;
   const schema = (error.parentSchema ?? {}) as Record<string, unknown>;
   const subject = subjectOf(path);
@@ -92,7 +99,7 @@ function toIssue(error: ErrorObject, path: JsonPath): Issue {
       message: `invalid key "${error.propertyName}" in ${subject}${rule}`,
     };
   }
-  const got = describe(error.data, schema.writeOnly === true);
+  const got = describe(error.data, schema.writeOnly === true, variables);
   switch (error.keyword) {
     case "required":
       return {
@@ -113,7 +120,8 @@ function toIssue(error: ErrorObject, path: JsonPath): Issue {
       return { path, message: `${subject} must be ${JSON.stringify(params.allowedValue)}, got ${got}` };
     case "enum": {
       const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map(String);
-      const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
+      // A close match would hint at the value: none for one from the environment.
+      const hint = typeof error.data === "string" && !variables ? didYouMean(error.data, allowed) : "";
       return { path, message: `${subject} must be one of ${allowed.join(", ")}, got ${got}${hint}` };
     }
     case "minimum":
@@ -191,12 +199,17 @@ function typeName(type: string): string {
   return names[type] ?? `a ${type}`;
 }
 
-/** How a bad value is shown: short, and never the value itself when it is a secret. */
-function describe(value: unknown, secret: boolean): string {
+/**
+ * How a bad value is shown: short, and never the value itself when it is a secret or came from the
+ * environment (any such value may be a credential; the variable's name says where to look).
+ */
+function describe(value: unknown, secret: boolean, variables: readonly string[] | undefined): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (secret) return typeof value === "string" ? "a string" : `a ${typeof value}`;
+  const kind = typeof value === "string" ? "a string" : `a ${typeof value}`;
+  if (variables) return `${kind} (${fromEnv(variables)})`;
+  if (secret) return kind;
   if (typeof value === "string")
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   return String(value);
