@@ -4,7 +4,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { composeTrunksSchema, PLAN_SCHEMA } from "@trunksync/core";
+import { composeTrunksSchema } from "@trunksync/core";
+import { PLAN_SCHEMA } from "@trunksync/core/plan-file";
 import { BUILTIN_PLUGINS } from "../dist/plugins.js";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { ExitError, isJsonObject, PLAN_VERSION, type Plan, planFileProblems } from "@trunksync/core";
+import { ExitError, isJsonObject, PLAN_VERSION, type Plan } from "@trunksync/core";
+import { planFileProblems } from "@trunksync/core/plan-file";
 
 /**
  * Reads a plan saved by `plan --out`. A plan file is user input: anything that is not a plan of

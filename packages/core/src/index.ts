@@ -9,8 +9,6 @@ export { createHttpClient } from "./http/client.js";
 export type * from "./http/types.js";
 export * from "./json.js";
 export * from "./plan.js";
-export { planFileProblems } from "./plan-file.js";
-export { PLAN_SCHEMA } from "./plan-schema.js";
 export * from "./plugin.js";
 export * from "./problem.js";
 export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";
