@@ -19,7 +19,8 @@ export interface RunApplyOptions {
 
 /**
  * The back half of apply: the writes (Ctrl-C stops new ones), the report on stdout, the GitHub job
- * summary, and the exit code: 130 interrupted, 1 when any trunk failed or was skipped, else 0.
+ * summary, and the exit code: 130 interrupted (143 for SIGTERM), 1 when any trunk failed or was
+ * skipped, else 0.
  */
 export async function runApply(plan: Plan, session: Session, options: RunApplyOptions): Promise<number> {
   const { apply, renderApplyReport } = await import("@trunksync/applier");
@@ -49,6 +50,6 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
       : renderApplyReport(result, { color: useColor(io.stdout, io.env) }),
   );
   await appendStepSummary(io, () => renderApplySummaryMarkdown(result), session.redact);
-  if (result.interrupted) return EXIT.interrupted;
+  if (result.interrupted) return interrupt.received() === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
   return result.summary.failed > 0 || result.summary.skipped > 0 ? EXIT.error : EXIT.ok;
 }
