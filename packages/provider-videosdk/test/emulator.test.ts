@@ -1,14 +1,8 @@
-import {
-  type ClientMap,
-  type Config,
-  closeAll,
-  connectProviders,
-  ProviderError,
-  type RetryInfo,
-} from "@trunksync/core";
+import { type ClientMap, closeAll, connectProviders, ProviderError, type RetryInfo } from "@trunksync/core";
 import { type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { videosdkPlugin } from "../src/index.js";
+import { emulatorConfig } from "./emulator-config.js";
 
 // Over real sockets against the emulator on 127.0.0.1, through core's connectProviders.
 
@@ -26,21 +20,7 @@ afterEach(async () => {
 });
 
 function connect(secret = "demo-videosdk-secret", retries: RetryInfo[] = []) {
-  const config: Config = {
-    file: "/repo/trunks.yaml",
-    digest: "sha256:0",
-    providers: {
-      videosdk: {
-        name: "videosdk",
-        type: "videosdk",
-        options: { type: "videosdk", baseUrl: emulator.url, apiKey: "demo-videosdk-key", secret },
-        envRefs: { apiKey: "VIDEOSDK_API_KEY", secret: "VIDEOSDK_SECRET" },
-        location: { file: "/repo/trunks.yaml", line: 8, col: 3 },
-      },
-    },
-    trunks: [],
-  };
-  clients = connectProviders(config, new Map([["videosdk", videosdkPlugin]]), {
+  clients = connectProviders(emulatorConfig(emulator.url, secret), new Map([["videosdk", videosdkPlugin]]), {
     onRetry: (i) => retries.push(i),
   });
   const client = clients.get("videosdk");

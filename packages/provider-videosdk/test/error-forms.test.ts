@@ -1,7 +1,8 @@
-import { type ClientMap, type Config, closeAll, connectProviders, ProviderError } from "@trunksync/core";
+import { type ClientMap, closeAll, connectProviders, ProviderError } from "@trunksync/core";
 import { type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { videosdkPlugin } from "../src/index.js";
+import { emulatorConfig } from "./emulator-config.js";
 
 // providers.md: VideoSDK's error bodies are undocumented; its message may be under `message`,
 // `error`, `msg` or `statusMessage`. The plugin must report it from each; the emulator answers
@@ -27,21 +28,7 @@ afterEach(async () => {
 });
 
 function connect(em: Emulator, secret = "demo-videosdk-secret") {
-  const config: Config = {
-    file: "/repo/trunks.yaml",
-    digest: "sha256:0",
-    providers: {
-      videosdk: {
-        name: "videosdk",
-        type: "videosdk",
-        options: { type: "videosdk", baseUrl: em.url, apiKey: "demo-videosdk-key", secret },
-        envRefs: { apiKey: "VIDEOSDK_API_KEY", secret: "VIDEOSDK_SECRET" },
-        location: { file: "/repo/trunks.yaml", line: 8, col: 3 },
-      },
-    },
-    trunks: [],
-  };
-  clients = connectProviders(config, new Map([["videosdk", videosdkPlugin]]));
+  clients = connectProviders(emulatorConfig(em.url, secret), new Map([["videosdk", videosdkPlugin]]));
   const client = clients.get("videosdk");
   if (!client) throw new Error("no client");
   return client;
