@@ -18,13 +18,16 @@ const server = emulatorPerTest();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true };
 
-/** Every kind of Vobiz error answer, with the message each one carries. */
-const VOBIZ_ERRORS: {
+/** One way to make the emulator answer with an error, and the message that answer carries. */
+interface ErrorCase {
   case: string;
   status: number;
   message: RegExp;
   request: (s: TestEmulator) => Promise<JsonResponse>;
-}[] = [
+}
+
+/** Every kind of Vobiz error answer, with the message each one carries. */
+const VOBIZ_ERRORS: ErrorCase[] = [
   {
     case: "an unknown trunk",
     status: 404,
@@ -133,12 +136,7 @@ describe("Vobiz error bodies (vobizErrorBody)", () => {
 });
 
 /** Every kind of VideoSDK error answer, with the message each one carries. */
-const VIDEOSDK_ERRORS: {
-  case: string;
-  status: number;
-  message: RegExp;
-  request: (s: TestEmulator) => Promise<JsonResponse>;
-}[] = [
+const VIDEOSDK_ERRORS: ErrorCase[] = [
   {
     case: "an unknown trunk",
     status: 404,

@@ -1,4 +1,13 @@
-import { createHttpClient, type ProviderClient, ProviderError, type ProviderOptions } from "@trunksync/core";
+import {
+  canonicalJson,
+  createHttpClient,
+  fingerprintOf,
+  type JsonObject,
+  type ProviderClient,
+  ProviderError,
+  type ProviderOptions,
+  sha256Hex,
+} from "@trunksync/core";
 import { decodeJwt, jwtVerify } from "jose";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -185,5 +194,73 @@ describe("updating a trunk", () => {
     expect((error as ProviderError).message).toBe(
       '[videosdk] PUT /v2/sip-trunk/a: the updated trunk a cannot be read back: field "name" is missing or not a string',
     );
+  });
+});
+
+// VideoSDK trunks have no `updated_at`, so their fingerprint hashes the read, SIP password
+// included. Plans carry fingerprints: they must show any remote change yet give no offline guess
+// at the password, so they are keyed with the block's credential, which no plan holds.
+
+const FINGERPRINTED = "SqlZqn1U1ezvhWGRek6ow";
+const BEARER: ProviderOptions = { type: "videosdk", token: "ready.made.jwt" };
+
+/** The fingerprint a freshly connected client reads for `trunk` (its own HTTP client, its own tokens). */
+async function fingerprintRead(
+  options: ProviderOptions,
+  trunk: JsonObject = videoSdkTrunk(),
+  now?: () => number,
+): Promise<string> {
+  api()
+    .intercept({ path: `/v2/sip-trunk/${FINGERPRINTED}`, method: "GET" })
+    .reply(200, trunk);
+  const [read] = await connect(options, now).read([FINGERPRINTED]);
+  if (read?.status !== "found") throw new Error(`expected the trunk, got ${JSON.stringify(read)}`);
+  return read.trunk.fingerprint;
+}
+
+/** What the fingerprint used to be: a plain SHA-256 of the normalised read, password included. */
+function unsaltedHashes(trunk: JsonObject): string[] {
+  // The test trunk is already normalised: only the id is not hashed.
+  const { trunkId, ...normalised } = trunk;
+  const old = fingerprintOf(normalised);
+  return [
+    old,
+    old.replace(/^sha256:/, ""),
+    sha256Hex(canonicalJson(trunk)),
+    sha256Hex(JSON.stringify(trunk)),
+  ];
+}
+
+describe("the fingerprint of a VideoSDK trunk", () => {
+  it("says what made it: an HMAC-SHA256", async () => {
+    expect(await fingerprintRead(KEYED)).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);
+  });
+
+  it("changes when only the SIP password changes remotely", async () => {
+    const rotated = videoSdkTrunk({ auth: { username: "newUser", password: "rotated-in-console" } });
+    expect(await fingerprintRead(KEYED, rotated)).not.toBe(await fingerprintRead(KEYED));
+  });
+
+  it.each([
+    { form: "API key and secret", options: KEYED },
+    { form: "hand-made token", options: BEARER },
+  ])("is the same for two separately connected clients with the same $form", async ({ options }) => {
+    // Different clocks: the secret form mints different tokens, which must not matter.
+    const planned = await fingerprintRead(options, videoSdkTrunk(), () => Date.parse("2026-05-12T05:00:00Z"));
+    const applied = await fingerprintRead(options, videoSdkTrunk(), () => Date.parse("2026-05-12T05:40:00Z"));
+    expect(applied).toBe(planned);
+  });
+
+  it.each([
+    { change: "secret", base: KEYED, other: { ...KEYED, secret: "another-secret" } },
+    { change: "token", base: BEARER, other: { ...BEARER, token: "another.ready.jwt" } },
+  ])("differs under another $change", async ({ base, other }) => {
+    expect(await fingerprintRead(other)).not.toBe(await fingerprintRead(base));
+  });
+
+  it("holds no plain SHA-256 of the trunk, so a plan gives no offline guess at the password", async () => {
+    const trunk = videoSdkTrunk();
+    const fingerprint = await fingerprintRead(KEYED, trunk);
+    for (const hash of unsaltedHashes(trunk)) expect(fingerprint).not.toContain(hash);
   });
 });
