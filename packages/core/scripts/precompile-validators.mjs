@@ -1,6 +1,5 @@
-// Build step after tsc: replaces the placeholder dist/config/outline-validator.js with the outline
-// schema's precompiled validator (see src/config/precompile.ts).
-import { writeOutlineValidator, writePlanValidator } from "../dist/config/precompile.js";
+// Build step after tsc: replaces the placeholders dist/config/outline-validator.js and
+// dist/plan-validator.js with the outline and plan schemas precompiled (see src/config/precompile.ts).
+import { writeCoreValidators } from "../dist/config/precompile.js";
 
-await writeOutlineValidator(new URL("../dist/", import.meta.url));
-await writePlanValidator(new URL("../dist/", import.meta.url));
+await writeCoreValidators(new URL("../dist/", import.meta.url));

@@ -1,9 +1,8 @@
 import { attachHttpClient, httpClientOf } from "./client-http.js";
-import { fromEnv } from "./config/issue.js";
-import { writeOnlyPaths } from "./config/secrets.js";
+import { quoted } from "./config/issue.js";
+import { blockSecretValues } from "./config/secrets.js";
 import type { Config, ProviderBlock } from "./config/types.js";
 import { ConfigError, TrunksyncError } from "./errors.js";
-import { getPath } from "./fields.js";
 import { baseUrlProblem } from "./http/base-url.js";
 import { createHttpClient } from "./http/client.js";
 import { redact } from "./http/error-message.js";
@@ -102,8 +101,8 @@ function pluginOf(block: ProviderBlock, plugins: PluginMap): ProviderPlugin {
 
 function baseUrlOf(block: ProviderBlock, plugin: ProviderPlugin): string {
   const baseUrl = block.options.baseUrl ?? plugin.defaultBaseUrl;
-  const variable = block.options.baseUrl === undefined ? undefined : block.envRefs.baseUrl;
-  const problem = baseUrlProblem(baseUrl, variable ? `(${fromEnv([variable])})` : `"${baseUrl}"`);
+  const variable = block.envRefs.baseUrl;
+  const problem = baseUrlProblem(baseUrl, quoted(baseUrl, variable ? [variable] : undefined));
   if (problem) throw blockError(block, "/baseUrl", `provider block "${block.name}": ${problem}`);
   return baseUrl;
 }
@@ -138,8 +137,11 @@ function callPlugin<T>(block: ProviderBlock, plugin: ProviderPlugin, hook: strin
 
 /** The block's option values a plugin's message must not show: write-only ones and any from the environment. */
 function secretsOf(block: ProviderBlock, plugin: ProviderPlugin): string[] {
-  const paths = [...writeOnlyPaths(plugin.optionsSchema), ...Object.keys(block.envRefs)];
-  return paths.map((path) => getPath(block.options, path)).filter((v): v is string => typeof v === "string");
+  const fromEnvironment = Object.keys(block.envRefs).map((option) => block.options[option]);
+  return [
+    ...blockSecretValues(block, plugin),
+    ...fromEnvironment.filter((v): v is string => typeof v === "string"),
+  ];
 }
 
 function blockError(block: ProviderBlock, pointer: string, message: string): ConfigError {

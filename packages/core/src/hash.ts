@@ -24,6 +24,13 @@ const FINGERPRINT_KEY_LABEL = "trunksync fingerprint v1";
 export function keyedFingerprintOf(value: JsonValue, key: string): string {
   // An empty key would make the HMAC as guessable as the plain hash.
   if (key === "") throw new RangeError("keyedFingerprintOf needs a non-empty key");
-  const derived = createHmac("sha256", key).update(FINGERPRINT_KEY_LABEL, "utf8").digest();
-  return `hmac-sha256:${createHmac("sha256", derived).update(canonicalJson(value), "utf8").digest("hex")}`;
+  return `hmac-sha256:${createHmac("sha256", derivedKey(key)).update(canonicalJson(value), "utf8").digest("hex")}`;
+}
+
+// A plan fingerprints every trunk of a block with the block's one credential: derive its key once.
+let lastKey: { key: string; derived: Buffer } | undefined;
+function derivedKey(key: string): Buffer {
+  if (lastKey?.key !== key)
+    lastKey = { key, derived: createHmac("sha256", key).update(FINGERPRINT_KEY_LABEL, "utf8").digest() };
+  return lastKey.derived;
 }

@@ -1,3 +1,4 @@
+import { toPointer } from "./config/issue.js";
 import { checker, checkerOf } from "./config/validate.js";
 import { PLAN_SCHEMA } from "./plan-schema.js";
 import { validatePlanFile } from "./plan-validator.js";
@@ -13,8 +14,5 @@ export { PLAN_SCHEMA };
  */
 export function planFileProblems(value: unknown): string[] {
   const check = validatePlanFile ? checkerOf(validatePlanFile) : checker(PLAN_SCHEMA);
-  return check(value, []).map((issue) => {
-    const pointer = issue.path.map((segment) => `/${String(segment)}`).join("");
-    return `${pointer || "/"}: ${issue.message}`;
-  });
+  return check(value, []).map((issue) => `${toPointer(issue.path) || "/"}: ${issue.message}`);
 }

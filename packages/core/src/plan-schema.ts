@@ -4,7 +4,7 @@ import type { JsonSchema } from "./json.js";
 /**
  * The saved plan's format (`trunksync plan --out plan.json`), version 1: what `apply plan.json`
  * accepts. `pnpm schema` writes it to schemas/plan.schema.json (a spec fails when that is stale);
- * core's build precompiles it (plan-validator.js), and `planFileIssues` checks a plan file with it.
+ * core's build precompiles it (plan-validator.js), and `planFileProblems` checks a plan file with it.
  */
 export const PLAN_SCHEMA: JsonSchema = {
   $schema: "https://json-schema.org/draft/2020-12/schema",

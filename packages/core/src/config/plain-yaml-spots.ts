@@ -17,11 +17,17 @@ const SCALAR = 0;
 export const SEQUENCE = 1;
 export const MAPPING = 2;
 
-const COLON = 58;
+export const COLON = 58;
+
+/** A lookup table for ASCII characters. */
+export function charTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
+  return table;
+}
+
 /** The characters the plain reader allows in a key after its first. */
-const KEY_REST = new Uint8Array(128);
-for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-")
-  KEY_REST[ch.charCodeAt(0)] = 1;
+const KEY_REST = charTable("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-");
 
 /** Where a plain key that starts at `keyAt` ends: the first character after it that cannot be in one. */
 export function keyEnd(text: string, keyAt: number): number {

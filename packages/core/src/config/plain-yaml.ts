@@ -1,7 +1,7 @@
 import type { JsonValue } from "../json.js";
 import type { JsonPath } from "./issue.js";
 import type { ParsedYaml, Position } from "./parse.js";
-import { grown, keyEnd, MAPPING, SEQUENCE, Spots } from "./plain-yaml-spots.js";
+import { COLON, charTable, grown, keyEnd, MAPPING, SEQUENCE, Spots } from "./plain-yaml-spots.js";
 
 /** What the fast reader knows beyond what any parser gives. */
 export interface PlainYaml extends ParsedYaml {
@@ -76,19 +76,12 @@ const SQUOTE = 39;
 const COMMA = 44;
 const DASH = 45;
 const DOT = 46;
-const COLON = 58;
 const LBRACKET = 91;
 const BACKSLASH = 92;
 const RBRACKET = 93;
 const LBRACE = 123;
 const RBRACE = 125;
 
-/** A lookup table for ASCII characters. */
-function charTable(chars: string): Uint8Array {
-  const table = new Uint8Array(128);
-  for (const ch of chars) table[ch.charCodeAt(0)] = 1;
-  return table;
-}
 /** Characters that cannot start a plain scalar here (`-` is handled separately). */
 const INDICATOR = charTable("?:,[]{}#&*!|>'\"%@`");
 const FLOW_END = charTable(",[]{}");

@@ -64,16 +64,15 @@ async function replaceEmitted(file: URL, source: string): Promise<void> {
   await rm(new URL(`${file.href}.map`), { force: true });
 }
 
-/** Core's build, after tsc: replaces `dist/config/outline-validator.js` (see its placeholder in source). */
-export function writeOutlineValidator(dist: URL): Promise<void> {
-  const source = standaloneModule({ validateOutline: OUTLINE_SCHEMA }, "./validator-runtime.js");
-  return replaceEmitted(new URL("config/outline-validator.js", dist), source);
-}
-
-/** Core's build, after tsc: replaces `dist/plan-validator.js` (see its placeholder in source). */
-export function writePlanValidator(dist: URL): Promise<void> {
-  const source = standaloneModule({ validatePlanFile: PLAN_SCHEMA }, "./config/validator-runtime.js");
-  return replaceEmitted(new URL("plan-validator.js", dist), source);
+/**
+ * Core's build, after tsc: replaces the placeholders `dist/config/outline-validator.js` and
+ * `dist/plan-validator.js` (see their sources) with the outline and plan schemas precompiled.
+ */
+export async function writeCoreValidators(dist: URL): Promise<void> {
+  const outline = standaloneModule({ validateOutline: OUTLINE_SCHEMA }, "./validator-runtime.js");
+  const plan = standaloneModule({ validatePlanFile: PLAN_SCHEMA }, "./config/validator-runtime.js");
+  await replaceEmitted(new URL("config/outline-validator.js", dist), outline);
+  await replaceEmitted(new URL("plan-validator.js", dist), plan);
 }
 
 /**

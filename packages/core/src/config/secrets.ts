@@ -1,7 +1,7 @@
 import { getPath } from "../fields.js";
 import type { JsonSchema } from "../json.js";
 import type { PluginMap, ProviderPlugin } from "../plugin.js";
-import type { Config } from "./types.js";
+import type { Config, ProviderBlock } from "./types.js";
 
 /** Dotted paths of every `writeOnly` property in an object schema (`authToken`, `auth.password`). */
 export function writeOnlyPaths(schema: JsonSchema, prefix = ""): string[] {
@@ -16,6 +16,13 @@ export function writeOnlyPaths(schema: JsonSchema, prefix = ""): string[] {
   return out.sort();
 }
 
+/** The values of a provider block's write-only options (its credentials). */
+export function blockSecretValues(block: ProviderBlock, plugin: ProviderPlugin): string[] {
+  return writeOnlyPaths(plugin.optionsSchema)
+    .map((path) => getPath(block.options, path))
+    .filter((value): value is string => typeof value === "string");
+}
+
 /**
  * Every secret value in a loaded config: write-only provider options (tokens) and sensitive
  * trunk fields (SIP passwords). Longest first, so redacting in order never leaves part of a
@@ -26,11 +33,6 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
   const add = (value: unknown) => {
     if (typeof value === "string" && value !== "") secrets.add(value);
   };
-  for (const block of Object.values(config.providers)) {
-    const plugin = plugins.get(block.type);
-    if (!plugin) continue;
-    for (const path of writeOnlyPaths(plugin.optionsSchema)) add(getPath(block.options, path));
-  }
   // Per provider block, the trunk fields that hold secrets; a block whose plugin has none (most)
   // costs its trunks one lookup each.
   const pathsOf = new Map<ProviderPlugin, string[]>();
@@ -38,6 +40,7 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
   for (const [name, block] of Object.entries(config.providers)) {
     const plugin = plugins.get(block.type);
     if (!plugin) continue;
+    for (const value of blockSecretValues(block, plugin)) add(value);
     let paths = pathsOf.get(plugin);
     if (!paths) {
       const sensitive = Object.entries(plugin.fields)
