@@ -34,4 +34,5 @@ const code = await main(process.argv.slice(2), {
   // Without a terminal there is nobody to ask: apply then needs --auto-approve.
   ...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
 });
-process.exitCode = lostOutput && code === 0 ? 1 : code;
+// The handler may already have failed the run: keep that over a 0.
+process.exitCode = code || process.exitCode;

@@ -38,7 +38,7 @@ export async function importSource(
   const exists = await isFile(resolve(io.cwd, configFile));
   if (exists) {
     const loaded = await loadOrExit(configFile, io);
-    const block = Object.hasOwn(loaded.config.providers, name) ? loaded.config.providers[name] : undefined;
+    const block = loaded.config.providers[name];
     if (block) {
       if (baseUrl !== undefined) {
         throw new ExitError(

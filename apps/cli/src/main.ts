@@ -65,7 +65,11 @@ export function reportError(err: unknown, io: CliIO, debug: boolean): number {
     // Config problems found after loading (a plugin's connect, say): each located, as validate shows them.
     const lines =
       err instanceof ConfigError && err.problems.length > 0
-        ? err.problems.map((p) => `${p.file}${p.line > 0 ? `:${p.line}:${p.col}` : ""}: ${p.message}`)
+        ? err.problems.map((p) => {
+            // A problem raised outside any file (a plugin's own check) has no place to name.
+            const where = p.file === "" ? "" : `${p.file}${p.line > 0 ? `:${p.line}:${p.col}` : ""}: `;
+            return `${where}${p.message}`;
+          })
         : [err.message];
     for (const line of lines) if (line) writeLine(io.stderr, `error: ${line}`);
     if (debug && err.stack) writeLine(io.stderr, err.stack);

@@ -50,6 +50,6 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
       : renderApplyReport(result, { color: useColor(io.stdout, io.env) }),
   );
   await appendStepSummary(io, () => renderApplySummaryMarkdown(result), session.redact);
-  if (result.interrupted) return interrupt.received() === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
+  if (result.interrupted) return interrupt.signal.reason === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
   return result.summary.failed > 0 || result.summary.skipped > 0 ? EXIT.error : EXIT.ok;
 }

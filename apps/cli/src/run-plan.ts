@@ -1,6 +1,6 @@
 import { type HttpStats, httpStatsOf, type Plan, type RemoteState } from "@trunksync/core";
 import type { CliIO } from "./io.js";
-import { type Session, verboseLine, withSession } from "./session.js";
+import { type Session, type SessionOptions, verboseLine, withSession } from "./session.js";
 import { VERSION } from "./version.js";
 
 export interface PlanRun {
@@ -14,43 +14,44 @@ export interface PlanRun {
 
 const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
+/** A session's options from a command's: the config, the filters, `--concurrency`, a retry counter. */
+export function sessionOptionsOf(opts: Record<string, unknown>, configFile: string): SessionOptions {
+  return {
+    configFile,
+    providers: stringList(opts.provider),
+    trunks: stringList(opts.trunk),
+    ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
+    // apply counts retries for its progress line.
+    ...(typeof opts.onRetry === "function" ? { onRetry: opts.onRetry as () => void } : {}),
+  };
+}
+
 /** The shared front half of plan, drift and apply: load, connect, read, diff. */
 export async function runPlan(
   rawIo: CliIO,
   opts: Record<string, unknown>,
   then?: (run: PlanRun, session: Session) => Promise<void>,
 ): Promise<PlanRun> {
-  return withSession(
-    rawIo,
-    {
-      configFile: String(opts.config ?? "trunks.yaml"),
-      providers: stringList(opts.provider),
-      trunks: stringList(opts.trunk),
-      ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
-      // apply counts retries for its progress line.
-      ...(typeof opts.onRetry === "function" ? { onRetry: opts.onRetry as () => void } : {}),
-    },
-    async (session) => {
-      const { plan: makePlan } = await import("@trunksync/planner");
-      const started = performance.now();
-      const result = await makePlan(session.config, session.plugins, session.clients, {
-        filters: session.filters,
-        toolVersion: VERSION,
-        ...(typeof opts.maxChanges === "number" ? { maxChanges: opts.maxChanges } : {}),
-      });
-      verboseLine(
-        session.io,
-        opts.verbose,
-        `planned ${result.plan.changes.length} trunks in ${Math.round(performance.now() - started)} ms`,
-      );
-      for (const [provider, stats] of httpStatsOf(session.clients)) {
-        verboseLine(session.io, opts.verbose, requestCountLine(provider, stats));
-      }
-      const run = { plan: result.plan, state: result.state, io: session.io, redact: session.redact };
-      if (then) await then(run, session);
-      return run;
-    },
-  );
+  return withSession(rawIo, sessionOptionsOf(opts, String(opts.config ?? "trunks.yaml")), async (session) => {
+    const { plan: makePlan } = await import("@trunksync/planner");
+    const started = performance.now();
+    const result = await makePlan(session.config, session.plugins, session.clients, {
+      filters: session.filters,
+      toolVersion: VERSION,
+      ...(typeof opts.maxChanges === "number" ? { maxChanges: opts.maxChanges } : {}),
+    });
+    verboseLine(
+      session.io,
+      opts.verbose,
+      `planned ${result.plan.changes.length} trunks in ${Math.round(performance.now() - started)} ms`,
+    );
+    for (const [provider, stats] of httpStatsOf(session.clients)) {
+      verboseLine(session.io, opts.verbose, requestCountLine(provider, stats));
+    }
+    const run = { plan: result.plan, state: result.state, io: session.io, redact: session.redact };
+    if (then) await then(run, session);
+    return run;
+  });
 }
 
 /** `vobiz-prod: 4 requests sent, 1 retry (GET ×4; status 200 ×3, 503 ×1)`; retries are among the requests sent. */

@@ -52,8 +52,7 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
 function checkFilters(config: Config, providers: string[], trunks: string[]) {
   const problems: string[] = [];
   for (const name of providers) {
-    // Own keys only: `--provider toString` must not find Object.prototype.toString.
-    if (!Object.hasOwn(config.providers, name)) {
+    if (!(name in config.providers)) {
       problems.push(
         `--provider ${name}: no such provider block in ${config.file} (declared: ${Object.keys(config.providers).join(", ")})`,
       );

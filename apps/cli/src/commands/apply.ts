@@ -114,15 +114,23 @@ async function applySaved(
   opts: Record<string, unknown>,
   common: Common,
 ): Promise<number> {
-  const [{ ExitError }, { readSavedPlan }, { withSession }, { gateApply }, { runApply }, { renderPlan }] =
-    await Promise.all([
-      import("@trunksync/core"),
-      import("../saved-plan.js"),
-      import("../session.js"),
-      import("../apply-gate.js"),
-      import("../run-apply.js"),
-      import("../render-plan.js"),
-    ]);
+  const [
+    { ExitError },
+    { readSavedPlan },
+    { withSession },
+    { sessionOptionsOf },
+    { gateApply },
+    { runApply },
+    { renderPlan },
+  ] = await Promise.all([
+    import("@trunksync/core"),
+    import("../saved-plan.js"),
+    import("../session.js"),
+    import("../run-plan.js"),
+    import("../apply-gate.js"),
+    import("../run-apply.js"),
+    import("../render-plan.js"),
+  ]);
   if (opts.provider !== undefined || opts.trunk !== undefined) {
     throw new ExitError(
       EXIT.error,
@@ -132,11 +140,7 @@ async function applySaved(
   const plan = await readSavedPlan(planFile, rawIo.cwd);
   const { checkSavedPlan } = await import("@trunksync/applier");
   const configFile = typeof opts.config === "string" ? opts.config : plan.config.file;
-  const sessionOptions = {
-    configFile,
-    onRetry: common.progress.onRetry,
-    ...(common.concurrency === undefined ? {} : { concurrency: common.concurrency }),
-  };
+  const sessionOptions = sessionOptionsOf({ ...opts, onRetry: common.progress.onRetry }, configFile);
   return withSession(rawIo, sessionOptions, async (session) => {
     const { io } = session;
     const reasons = checkSavedPlan(plan, session.config, {

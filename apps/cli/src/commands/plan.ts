@@ -35,13 +35,14 @@ export const planCommand: CommandSpec = {
       )
       .addOption(verboseOption()),
   async run(_args, opts, rawIo) {
+    // A refused --out costs nothing: checked before the planning modules load.
+    if (typeof opts.out === "string")
+      await checkPlanPath(opts.out, String(opts.config ?? "trunks.yaml"), rawIo.cwd);
     // Loaded here, not at the top: `--help` and the other verbs must not pay for planning.
     const [{ runPlan }, { renderPlan }] = await Promise.all([
       import("../run-plan.js"),
       import("../render-plan.js"),
     ]);
-    if (typeof opts.out === "string")
-      await checkPlanPath(opts.out, String(opts.config ?? "trunks.yaml"), rawIo.cwd);
     const { plan, io } = await runPlan(rawIo, opts);
     const format = outputFormat(opts);
     io.stdout.write(renderPlan(plan, format, { color: useColor(io.stdout, io.env) }));

@@ -263,7 +263,8 @@ function build(
   parsed: Parsed,
   envRefs: (provider: string) => Record<string, string>,
 ): Config {
-  const providers: Record<string, ProviderBlock> = {};
+  // No prototype: a block named `toString` or `__proto__` is looked up like any other name.
+  const providers: Record<string, ProviderBlock> = Object.create(null);
   for (const [name, value] of Object.entries(doc.providers as JsonObject)) {
     const options = value as ProviderOptions;
     const { line, col } = parsed.locate(["providers", name], "key");
