@@ -1,4 +1,4 @@
-import { type Plan, trunkKey } from "@trunksync/core";
+import { concurrencyOf, DEFAULT_CONCURRENCY, type Plan, trunkKey } from "@trunksync/core";
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import { indexTrunks, resolveTarget } from "./target.js";
@@ -56,7 +56,9 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     }
     let limit = perProvider.get(change.provider);
     if (!limit) {
-      limit = pLimit(target.concurrency);
+      // The provider's cap: the one its client was connected with (a block's, or the override).
+      const block = options.config.providers[change.provider];
+      limit = pLimit(concurrencyOf(target.client) ?? block?.options.concurrency ?? DEFAULT_CONCURRENCY);
       perProvider.set(change.provider, limit);
     }
     // Provider slot outside, overall slot inside: a trunk queued behind its own provider does not

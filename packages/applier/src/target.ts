@@ -1,6 +1,5 @@
 import {
   type Config,
-  concurrencyOf,
   type JsonObject,
   type ProviderClient,
   type ProviderPlugin,
@@ -20,11 +19,7 @@ export interface Target {
   desired: JsonObject;
   plugin: ProviderPlugin;
   client: ProviderClient;
-  /** The provider's cap on updates in flight: the one its client was connected with. */
-  concurrency: number;
 }
-
-const DEFAULT_PROVIDER_CONCURRENCY = 8;
 
 /** The config's trunks by provider and id, built once per apply rather than searched per trunk. */
 export function indexTrunks(config: Config): ReadonlyMap<string, TrunkConfig> {
@@ -55,6 +50,5 @@ export function resolveTarget(
     desired: trunk.fields,
     plugin,
     client,
-    concurrency: concurrencyOf(client) ?? block.options.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY,
   };
 }

@@ -9,7 +9,8 @@ import { redact } from "./http/error-message.js";
 import type { HttpClientOptions } from "./http/types.js";
 import type { ClientMap, PluginMap, ProviderClient, ProviderPlugin } from "./plugin.js";
 
-const DEFAULT_CONCURRENCY = 8;
+/** Requests in flight at once to a provider whose block sets no `concurrency`. */
+export const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {

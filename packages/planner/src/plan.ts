@@ -1,6 +1,6 @@
 import type { ClientMap, Config, PluginMap } from "@trunksync/core";
 import { type BuildPlanOptions, type BuiltPlan, buildPlanByProvider } from "./build-plan.js";
-import { type ReadStateOptions, readProviders } from "./read-state.js";
+import { type ReadStateOptions, readProviders, unmanagedOf } from "./read-state.js";
 
 export type PlanOptions = BuildPlanOptions & Pick<ReadStateOptions, "onProgress">;
 
@@ -23,7 +23,6 @@ export async function plan(
     filters: options.filters,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const unmanaged = providers.flatMap((provider) => (provider.unmanaged ? [provider.unmanaged] : []));
-  const built = buildPlanByProvider(config, plugins, providers, unmanaged, options);
+  const built = buildPlanByProvider(config, plugins, providers, unmanagedOf(providers), options);
   return { ...built, stats: { durationMs: performance.now() - started } };
 }

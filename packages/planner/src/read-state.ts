@@ -60,14 +60,18 @@ export async function readState(
   options: ReadStateOptions,
 ): Promise<ReadStateResult> {
   const reads = new Map<string, StateRead>();
-  const unmanaged: UnmanagedReport[] = [];
-  for (const provider of await readProviders(config, clients, options)) {
+  const providers = await readProviders(config, clients, options);
+  for (const provider of providers) {
     provider.trunks.forEach((trunk, i) => {
       reads.set(trunkKey(provider.provider, trunk.id), provider.reads[i] as StateRead);
     });
-    if (provider.unmanaged) unmanaged.push(provider.unmanaged);
   }
-  return { reads, unmanaged };
+  return { reads, unmanaged: unmanagedOf(providers) };
+}
+
+/** The unmanaged reports of the blocks read, in their order. */
+export function unmanagedOf(providers: readonly ProviderReads[]): UnmanagedReport[] {
+  return providers.flatMap((provider) => (provider.unmanaged ? [provider.unmanaged] : []));
 }
 
 /** `readState` by provider block, sorted by name: what `plan` builds from. */

@@ -30,19 +30,18 @@ export function selectTrunksByProvider(config: Config, filters: PlanFilters): Ma
 /**
  * Provider blocks to read, sorted. With a `--trunk` filter only the blocks holding a selected
  * trunk; otherwise every selected block, even one without trunks (its unmanaged report).
- * `selected` is the grouping of `selectTrunksByProvider` when the caller already has it.
+ * `selected` is the grouping of `selectTrunksByProvider` for the same filters.
  */
 export function selectProviders(
   config: Config,
   filters: PlanFilters,
-  selected?: ReadonlyMap<string, readonly TrunkConfig[]>,
+  selected: ReadonlyMap<string, readonly TrunkConfig[]>,
 ): string[] {
   const names = Object.keys(config.providers).filter(
     (name) => filters.providers.length === 0 || filters.providers.includes(name),
   );
   if (filters.trunks.length === 0) return names.sort();
-  const holding = selected ?? selectTrunksByProvider(config, filters);
-  return names.filter((name) => holding.has(name)).sort();
+  return names.filter((name) => selected.has(name)).sort();
 }
 
 /** Plain code-unit order: deterministic whatever the locale. */

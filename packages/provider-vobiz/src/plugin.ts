@@ -1,5 +1,6 @@
 import {
   type ConnectContext,
+  DEFAULT_CONCURRENCY,
   type JsonObject,
   type ProviderClient,
   ProviderError,
@@ -11,8 +12,6 @@ import { getTrunk, listTrunks, putTrunk, trunksPath } from "./api.js";
 import { toRemoteTrunk, updateBody } from "./mapping.js";
 import { optionsSchema, trunkSchema } from "./schema.js";
 import { validators } from "./validators.js";
-
-const DEFAULT_CONCURRENCY = 8;
 
 /** Vobiz trunks (`type: vobiz`): list, read and full-replace update over X-Auth-ID / X-Auth-Token. */
 export const vobizPlugin: ProviderPlugin = {

@@ -50,10 +50,20 @@ export function unmanagedText(
     return `${report.provider}: unmanaged report unavailable (the ${report.providerType} trunk API cannot list trunks)`;
   }
   if (report.count === 0) return undefined;
-  const shown = report.ids.slice(0, maxIds).map(formatId).join(", ");
-  const rest = report.count - Math.min(report.ids.length, maxIds);
   const noun = report.count === 1 ? "trunk" : "trunks";
-  return `${report.provider}: ${report.count} unmanaged ${noun} (not in trunks.yaml): ${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
+  return `${report.provider}: ${report.count} unmanaged ${noun} (not in trunks.yaml): ${idList(report.ids, report.count, maxIds, formatId)}`;
+}
+
+/** `a, b, c … and N more`: at most `maxIds` of `ids`, which are the first of `total`. */
+function idList(
+  ids: readonly string[],
+  total: number,
+  maxIds: number,
+  formatId: (id: string) => string,
+): string {
+  const shown = ids.slice(0, maxIds).map(formatId).join(", ");
+  const rest = total - Math.min(ids.length, maxIds);
+  return `${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
 }
 
 type ErrorChange = Extract<TrunkChange, { action: "error" }>;
@@ -96,9 +106,7 @@ export function errorGroups(plan: Plan): ErrorGroup[] {
 
 /** `3 trunks: a, b, c` (at most `maxIds` ids, then `… and N more`). */
 export function trunkCount(ids: readonly string[], maxIds: number, formatId: (id: string) => string): string {
-  const shown = ids.slice(0, maxIds).map(formatId).join(", ");
-  const rest = ids.length - Math.min(ids.length, maxIds);
-  return `${ids.length} ${ids.length === 1 ? "trunk" : "trunks"}: ${shown}${rest > 0 ? ` … and ${rest} more` : ""}`;
+  return `${ids.length} ${ids.length === 1 ? "trunk" : "trunks"}: ${idList(ids, ids.length, maxIds, formatId)}`;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
