@@ -10,6 +10,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
+import { VOBIZ_PAGE_SIZE } from "./bounds.mjs";
 
 // As trunksync's bin does: undici's WebAssembly parser needs no optimising tier in a short run.
 setFlagsFromString("--liftoff-only");
@@ -53,12 +54,11 @@ function send(method, path, body) {
   });
 }
 
-/** Vobiz's largest page, the one trunksync's plugin asks for. */
-const PAGE_SIZE = 100;
-const page = (offset) => send("GET", `${trunks}?limit=${PAGE_SIZE}&offset=${offset}`);
+const page = (offset) => send("GET", `${trunks}?limit=${VOBIZ_PAGE_SIZE}&offset=${offset}`);
 const first = await page(0);
 const offsets = [];
-for (let offset = PAGE_SIZE; offset < first.json.meta.total; offset += PAGE_SIZE) offsets.push(offset);
+for (let offset = VOBIZ_PAGE_SIZE; offset < first.json.meta.total; offset += VOBIZ_PAGE_SIZE)
+  offsets.push(offset);
 const pages = [first, ...(await Promise.all(offsets.map(page)))];
 const listed = new Map();
 for (const { json } of pages) for (const trunk of json.objects) listed.set(trunk.trunk_id, trunk);

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { VIDEOSDK_MESSAGE_FIELDS, VOBIZ_ERROR_BODIES } from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
-import { checkOptions, choices, type EmulatorOptions } from "./options.js";
+import { checkOptions, choices, type EmulatorOptions, VOBIZ_COUNT_FIELDS } from "./options.js";
 
 const FLAGS: Record<string, string> = {
   host: "--host",
@@ -96,7 +96,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     rateLimit: number("rate-limit"),
     failRate: number("fail-rate"),
     failStatus: number("fail-status"),
-    vobizCountField: choice("count-field", ["total", "total_count"]),
+    vobizCountField: choice("count-field", VOBIZ_COUNT_FIELDS),
     vobizErrorBody: choice("error-body", VOBIZ_ERROR_BODIES),
     videoSdkMessageField: choice("message-field", VIDEOSDK_MESSAGE_FIELDS),
     requestLog: number("request-log"),

@@ -1,17 +1,12 @@
 import type { ApiError } from "./api-types.js";
 
 /** Vobiz's documented envelope, or the flatter `{ api_id, error }` its SDK also reads. */
-export type VobizErrorBody = "envelope" | "flat";
-export const VOBIZ_ERROR_BODIES: readonly VobizErrorBody[] = ["envelope", "flat"];
+export const VOBIZ_ERROR_BODIES = ["envelope", "flat"] as const;
+export type VobizErrorBody = (typeof VOBIZ_ERROR_BODIES)[number];
 
 /** Where VideoSDK's (undocumented) error body puts its message; clients read any of these. */
-export type VideoSdkMessageField = "message" | "error" | "msg" | "statusMessage";
-export const VIDEOSDK_MESSAGE_FIELDS: readonly VideoSdkMessageField[] = [
-  "message",
-  "error",
-  "msg",
-  "statusMessage",
-];
+export const VIDEOSDK_MESSAGE_FIELDS = ["message", "error", "msg", "statusMessage"] as const;
+export type VideoSdkMessageField = (typeof VIDEOSDK_MESSAGE_FIELDS)[number];
 
 const VOBIZ_CODES: Record<number, string> = {
   400: "INVALID_PARAMETERS",

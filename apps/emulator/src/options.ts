@@ -26,7 +26,7 @@ export interface EmulatorOptions {
   /** Default 503. */
   failStatus?: number;
   /** Name of the count in a Vobiz list's `meta` (older API versions say `total_count`). Default "total". */
-  vobizCountField?: "total" | "total_count";
+  vobizCountField?: (typeof VOBIZ_COUNT_FIELDS)[number];
   /**
    * Vobiz's error body: "envelope" (default), the documented
    * `{ status: "error", error: { code, message, details }, timestamp, requestId }`, or "flat",
@@ -40,6 +40,9 @@ export interface EmulatorOptions {
   /** Request records kept (ring buffer). Default 10 000; 0 turns the log off. */
   requestLog?: number;
 }
+
+/** Names of the count in a Vobiz list's `meta`: `total`, or `total_count` (older API versions). */
+export const VOBIZ_COUNT_FIELDS = ["total", "total_count"] as const;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
@@ -61,7 +64,7 @@ export function checkOptions(options: EmulatorOptions): void {
     failRate: options.failRate,
     failStatus: options.failStatus,
   });
-  checkChoice("vobizCountField", options.vobizCountField, ["total", "total_count"]);
+  checkChoice("vobizCountField", options.vobizCountField, VOBIZ_COUNT_FIELDS);
   checkChoice("vobizErrorBody", options.vobizErrorBody, VOBIZ_ERROR_BODIES);
   checkChoice("videoSdkMessageField", options.videoSdkMessageField, VIDEOSDK_MESSAGE_FIELDS);
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach } from "vitest";
+import { parseMicros } from "../src/clock.js";
 import { type Emulator, type EmulatorOptions, mintVideoSdkToken, startEmulator } from "../src/index.js";
 
 export const VOBIZ_ID = "MA_DEMO0001";
@@ -24,9 +25,9 @@ export const WRITTEN_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{0,5}[1-9])?Z$
  * be compared this way: as strings, `…:18Z` sorts after the later `…:18.5Z`.
  */
 export function stampMicros(stamp: string): number {
-  const match = /^(.{19})(?:\.(\d{1,6}))?Z$/.exec(stamp);
-  if (match === null) throw new Error(`not a timestamp: ${stamp}`);
-  return Date.parse(`${match[1]}Z`) * 1000 + Number((match[2] ?? "").padEnd(6, "0"));
+  // Strict, unlike the clock's own reader: a malformed stamp fails the spec rather than reading as 0.
+  if (!/^.{19}(?:\.\d{1,6})?Z$/.test(stamp)) throw new Error(`not a timestamp: ${stamp}`);
+  return parseMicros(stamp);
 }
 
 export interface JsonResponse {

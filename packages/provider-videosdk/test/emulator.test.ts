@@ -77,3 +77,62 @@ describe("videosdk against the emulator", () => {
     expect(emulator.stats().total).toBe(1);
   });
 });
+
+// providers.md: VideoSDK's error bodies are undocumented; its message may be under `message`,
+// `error`, `msg` or `statusMessage`. The plugin must report it from each; the emulator answers
+// each form (`videoSdkMessageField`), over 127.0.0.1.
+
+const UNKNOWN = "AAAAAAAAAAAAAAAAAAAAA";
+const BODY = {
+  auth: { username: "acme", password: "demo-sip-password" },
+  name: "Twilio inbound",
+  domain: "acme.pstn.twilio.com",
+  direction: "inbound",
+  numbers: ["+14155550100"],
+};
+
+/** The rejection of `promise`, which must be a ProviderError. */
+async function providerError(promise: Promise<unknown>): Promise<ProviderError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ProviderError)) throw new Error(`expected a ProviderError, got ${String(error)}`);
+  return error;
+}
+
+describe.each(["message", "error", "msg", "statusMessage"] as const)(
+  "videosdk reports the provider's message from { statusCode, %s }",
+  (field) => {
+    /** Replaces the default emulator with one that words its errors this way. */
+    async function start() {
+      await emulator.close();
+      emulator = await startEmulator({ port: 0, videoSdkMessageField: field });
+      // What the plugin is up against: the error body in this form, straight from the emulator.
+      const raw = await fetch(`${emulator.url}/v2/sip-trunk/${SEEDED}`);
+      expect(Object.keys((await raw.json()) as object)).toEqual(["statusCode", field]);
+    }
+
+    it("on a 404 for an unknown trunk", async () => {
+      await start();
+      const error = await providerError(connect().update(UNKNOWN, BODY));
+      expect(error.status).toBe(404);
+      expect(error.detail).toBe(`Not Found: SIP trunk ${UNKNOWN} not found`);
+    });
+
+    it("on an update the provider refuses (an injected 422)", async () => {
+      await start();
+      emulator.faults.rejectUpdates(SEEDED, { status: 422, message: "trunk is provisioning" });
+      const error = await providerError(connect().update(SEEDED, BODY));
+      expect(error.status).toBe(422);
+      expect(error.detail).toBe("Unprocessable Entity: trunk is provisioning");
+    });
+
+    it("on a token signed with the wrong secret", async () => {
+      await start();
+      const error = await providerError(connect("not-the-secret").read([SEEDED]));
+      expect(error.status).toBe(401);
+      expect(error.detail).toBe("Unauthorized: Invalid token: bad signature");
+    });
+  },
+);
