@@ -102,16 +102,11 @@ export class Spots {
 
   /** The offset `locate` points at, by the same rules as the full parser's (see parse.ts `offsetOf`). */
   offsetOf(root: number, path: JsonPath, at: Issue["at"] = "value", needle?: string): number {
-    const nodes = this.#nodes;
     let node = root;
     let keyOffset = -1;
     let complete = true;
     for (let i = 0; i < path.length; i++) {
-      const seg = path[i] ?? "";
-      const child =
-        nodes[node * STRIDE + KIND] === MAPPING
-          ? this.#childNamed(node, String(seg))
-          : this.#child(node, Number(seg));
+      const child = this.#step(node, path[i] ?? "");
       if (child < 0) {
         complete = false;
         break;
@@ -158,10 +153,7 @@ export class Spots {
   itemPositions(root: number, path: JsonPath): Position[] | undefined {
     let node = root;
     for (const seg of path) {
-      node =
-        this.#get(node, KIND) === MAPPING
-          ? this.#childNamed(node, String(seg))
-          : this.#child(node, Number(seg));
+      node = this.#step(node, seg);
       if (node < 0) return undefined;
     }
     if (this.#get(node, KIND) !== SEQUENCE) return undefined;
@@ -175,6 +167,13 @@ export class Spots {
       positions.push({ line: line + 1, col: offset - (starts[line] ?? 0) + 1 });
     }
     return positions;
+  }
+
+  /** The child of `node` that a path segment names (a key of a mapping, an index of a sequence), or -1. */
+  #step(node: number, seg: string | number): number {
+    return this.#get(node, KIND) === MAPPING
+      ? this.#childNamed(node, String(seg))
+      : this.#child(node, Number(seg));
   }
 
   /** The path from `root` to `node`. */
