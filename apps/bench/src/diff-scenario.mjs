@@ -1,5 +1,5 @@
 // The planner alone, in memory: N declared Vobiz-shaped trunks against N remote trunks (one in ten
-// with a changed name), through `plan` (readState + buildPlan + diff) with a client that answers
+// with a changed name), through `plan` (reading each block, then the diff and the plan) with a client that answers
 // from memory. Usage: node diff-scenario.mjs <N>. Prints { trunks, updates, cpuMs, wallMs } of
 // the planning call as JSON; the harness adds the whole process's CPU time and peak RSS.
 import { plan } from "@trunksync/planner";
