@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { VIDEOSDK_MESSAGE_FIELDS, VOBIZ_ERROR_BODIES } from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
 import { checkOptions, choices, type EmulatorOptions, VOBIZ_COUNT_FIELDS } from "./options.js";
+import { RETRY_AFTER_FORMS } from "./rate-limiter.js";
 
 const FLAGS: Record<string, string> = {
   host: "--host",
@@ -27,6 +28,7 @@ Options:
   --latency-ms N        delay every answer by N ms
   --jitter-ms N         plus a random 0..N ms
   --rate-limit N        requests per second per credential; 429 with Retry-After beyond it
+  --retry-after FORM    Retry-After of a 429: seconds (default, e.g. 2) or date (an HTTP date)
   --fail-rate P         probability 0..1 of answering --fail-status instead
   --fail-status N       status for random failures (default 503)
   --count-field NAME    Vobiz list count name: total (default) or total_count
@@ -59,6 +61,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "latency-ms": { type: "string" },
         "jitter-ms": { type: "string" },
         "rate-limit": { type: "string" },
+        "retry-after": { type: "string" },
         "fail-rate": { type: "string" },
         "fail-status": { type: "string" },
         "count-field": { type: "string" },
@@ -94,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     latencyMs: number("latency-ms"),
     jitterMs: number("jitter-ms"),
     rateLimit: number("rate-limit"),
+    retryAfter: choice("retry-after", RETRY_AFTER_FORMS),
     failRate: number("fail-rate"),
     failStatus: number("fail-status"),
     vobizCountField: choice("count-field", VOBIZ_COUNT_FIELDS),

@@ -10,6 +10,7 @@ export type {
 } from "./faults.js";
 export { mintVideoSdkToken } from "./jwt.js";
 export type { EmulatorOptions } from "./options.js";
+export type { RetryAfterForm } from "./rate-limiter.js";
 export type { Provider } from "./remote-edit.js";
 export { DEFAULT_SEED } from "./seed.js";
 export { type Emulator, startEmulator } from "./server.js";

@@ -6,6 +6,7 @@ import {
 } from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
 import { checkSettings } from "./faults.js";
+import { RETRY_AFTER_FORMS, type RetryAfterForm } from "./rate-limiter.js";
 import type { EmulatorSeed } from "./types.js";
 
 export interface EmulatorOptions {
@@ -21,6 +22,12 @@ export interface EmulatorOptions {
   jitterMs?: number;
   /** Requests per second per credential; 429 with `Retry-After` beyond it. Default unlimited. */
   rateLimit?: number;
+  /**
+   * The form of a 429's `Retry-After`: "seconds" (default), delta-seconds such as `2`, or "date",
+   * an HTTP date (IMF-fixdate, `Tue, 12 May 2026 05:12:19 GMT`) from the emulator's clock. Both
+   * round up to whole seconds, so a client that honours them never comes back early.
+   */
+  retryAfter?: RetryAfterForm;
   /** Probability in [0, 1] of answering `failStatus` instead of the real answer. */
   failRate?: number;
   /** Default 503. */
@@ -64,6 +71,7 @@ export function checkOptions(options: EmulatorOptions): void {
     failRate: options.failRate,
     failStatus: options.failStatus,
   });
+  checkChoice("retryAfter", options.retryAfter, RETRY_AFTER_FORMS);
   checkChoice("vobizCountField", options.vobizCountField, VOBIZ_COUNT_FIELDS);
   checkChoice("vobizErrorBody", options.vobizErrorBody, VOBIZ_ERROR_BODIES);
   checkChoice("videoSdkMessageField", options.videoSdkMessageField, VIDEOSDK_MESSAGE_FIELDS);

@@ -8,7 +8,7 @@ import { generateTrunks } from "./generate.js";
 import { Observer } from "./observer.js";
 import { checkOptions, type EmulatorOptions } from "./options.js";
 import { Random } from "./random.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { RateLimiter, retryAfterValue } from "./rate-limiter.js";
 import { redactBody, redactHeaders } from "./redact.js";
 import { matchRoute, type RouteMatch } from "./routes.js";
 import { DEFAULT_SEED, stateFromSeed } from "./seed.js";
@@ -52,6 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const countField = options.vobizCountField ?? "total";
+  const retryAfterForm = options.retryAfter ?? "seconds";
   const errorBody = errorBodies(
     options.vobizErrorBody ?? "envelope",
     options.videoSdkMessageField ?? "message",
@@ -103,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const route = routeName(match);
     let fault: RequestRecord["fault"];
+    let retryAfter: string | undefined;
     observer.started(route);
     res.once("close", () => {
       const status = res.writableFinished ? res.statusCode : 0;
@@ -114,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         body: redactBody(body),
         status,
         ...(fault === undefined ? {} : { fault }),
+        ...(retryAfter === undefined ? {} : { retryAfter }),
         startedAt,
         durationMs: performance.now() - t0,
         route,
@@ -167,6 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           answer(request, settings.rateLimit ?? 0, faults.routes.get(match.route)?.rateLimit !== undefined),
         );
         if (response.fault !== undefined) fault = response.fault;
+        retryAfter = response.headers?.["retry-after"];
         reply(res, response);
       };
       const delay = (settings.latencyMs ?? 0) + (settings.jitterMs ? random.next() * settings.jitterMs : 0);
@@ -222,11 +226,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       };
     }
     if (rateLimit > 0) {
+      const at = performance.now();
       // A route with its own settings gets its own bucket, so its limit does not drain the others.
-      const retryAfter = limiter.take(routeScoped ? `${credential}|${req.route}` : credential, rateLimit);
-      if (retryAfter > 0) {
-        const limited = errorFor(provider, 429, `Rate limit exceeded; retry after ${retryAfter} s`);
-        return { ...limited, headers: { "retry-after": String(retryAfter) }, fault: "rate-limit" };
+      const waitMs = limiter.take(routeScoped ? `${credential}|${req.route}` : credential, rateLimit, at);
+      if (waitMs > 0) {
+        // The wall clock of the same instant as the bucket's, as clock.ts keeps Vobiz's stamps.
+        const value = retryAfterValue(retryAfterForm, waitMs, performance.timeOrigin + at);
+        const when = retryAfterForm === "seconds" ? `${value} s` : value;
+        const limited = errorFor(provider, 429, `Rate limit exceeded; retry after ${when}`);
+        return { ...limited, headers: { "retry-after": value }, fault: "rate-limit" };
       }
     }
     return handle();

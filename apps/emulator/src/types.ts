@@ -114,6 +114,8 @@ export interface RequestRecord {
   status: number;
   /** Set when a fault decided the outcome. */
   fault?: "fail" | "rate-limit" | "reset" | "hang" | "reject-update";
+  /** The `Retry-After` header sent with a 429, as sent: what a client may not come back before. */
+  retryAfter?: string;
   /** Epoch milliseconds. */
   startedAt: number;
   /** From the first byte received to the response finishing, latency included. */

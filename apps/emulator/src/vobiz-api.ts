@@ -83,12 +83,13 @@ export function updateTrunk(account: VobizAccount, req: ApiRequest, rejected?: R
   const body = parseBody(req.body);
   if (!body.ok) return body.response;
   const parsed = body.value;
-  const problems: Record<string, string> = {};
+  const problems = new Problems();
   checkName(parsed.name, problems);
   checkLimit(parsed.max_concurrent_calls, problems, true);
-  if (parsed.enabled === undefined) problems.enabled = "is required";
-  else if (typeof parsed.enabled !== "boolean") problems.enabled = "must be a boolean";
-  if (Object.keys(problems).length > 0) return invalid(problems);
+  if (parsed.enabled === undefined) problems.shape.enabled = "is required";
+  else if (typeof parsed.enabled !== "boolean") problems.shape.enabled = "must be a boolean";
+  const refused = problems.answer();
+  if (refused !== undefined) return refused;
   if (rejected !== undefined) {
     return {
       ...vobizError(rejected.status, rejected.message, { trunk_id: rejected.message }),
@@ -106,13 +107,16 @@ export function createTrunk(account: VobizAccount, req: ApiRequest, random: Rand
   const body = parseBody(req.body);
   if (!body.ok) return body.response;
   const parsed = body.value;
-  const problems: Record<string, string> = {};
+  const problems = new Problems();
   checkName(parsed.name, problems);
-  if (parsed.trunk_type !== "INBOUND" && parsed.trunk_type !== "OUTBOUND") {
-    problems.trunk_type = parsed.trunk_type === undefined ? "is required" : "must be INBOUND or OUTBOUND";
-  }
+  const type = parsed.trunk_type;
+  if (type === undefined) problems.shape.trunk_type = "is required";
+  else if (typeof type !== "string") problems.shape.trunk_type = "must be a string";
+  else if (type !== "INBOUND" && type !== "OUTBOUND")
+    problems.value.trunk_type = "must be INBOUND or OUTBOUND";
   checkLimit(parsed.max_concurrent_calls, problems, false);
-  if (Object.keys(problems).length > 0) return invalid(problems);
+  const refused = problems.answer();
+  if (refused !== undefined) return refused;
   let trunkId = random.uuid();
   while (account.trunks.has(trunkId)) trunkId = random.uuid();
   const direction = parsed.trunk_type === "INBOUND" ? "inbound" : "outbound";
@@ -161,23 +165,48 @@ function parseBody(text: string): Body {
   return { ok: true, value: parsed.value };
 }
 
-function checkName(name: unknown, problems: Record<string, string>): void {
-  if (name === undefined) problems.name = "is required";
-  else if (typeof name !== "string") problems.name = "must be a string";
-  else if (name.length === 0 || characterCount(name) > 255) problems.name = "must be 1 to 255 characters";
-}
+/**
+ * A body's problems by field, in two stages as providers.md's statuses split them: a missing
+ * field or one of the wrong JSON type (the OpenAPI `type`, so 2.5 is not an `integer`) is a 400
+ * "invalid parameters"; a well-typed value out of range is a 422 "validation failed". Values
+ * are judged only once the shape is right, so a 400 names only shape problems.
+ */
+class Problems {
+  readonly shape: Record<string, string> = {};
+  readonly value: Record<string, string> = {};
 
-function checkLimit(value: unknown, problems: Record<string, string>, required: boolean): void {
-  if (value === undefined) {
-    if (required) problems.max_concurrent_calls = "is required";
-  } else if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
-    problems.max_concurrent_calls = "must be an integer ≥ 0";
+  /** The error answer, or undefined when the body is valid. */
+  answer(): ApiResponse | undefined {
+    if (Object.keys(this.shape).length > 0) return refuse(400, "Invalid parameters", this.shape);
+    if (Object.keys(this.value).length > 0) return refuse(422, "Validation failed", this.value);
+    return undefined;
   }
 }
 
-function invalid(problems: Record<string, string>): ApiResponse {
+function checkName(name: unknown, problems: Problems): void {
+  if (name === undefined) problems.shape.name = "is required";
+  else if (typeof name !== "string") problems.shape.name = "must be a string";
+  else if (name.length === 0 || characterCount(name) > 255)
+    problems.value.name = "must be 1 to 255 characters";
+}
+
+function checkLimit(value: unknown, problems: Problems, required: boolean): void {
+  if (value === undefined) {
+    if (required) problems.shape.max_concurrent_calls = "is required";
+  } else if (typeof value !== "number" || !Number.isInteger(value)) {
+    problems.shape.max_concurrent_calls = "must be an integer";
+  } else if (value < 0 || value > Number.MAX_SAFE_INTEGER) {
+    problems.value.max_concurrent_calls = `must be from 0 to ${Number.MAX_SAFE_INTEGER}`;
+  }
+}
+
+/**
+ * `details` maps each field to its problem; the message names them all too, since the flat
+ * error body (`{ api_id, error }`) has no details and clients read only the message.
+ */
+function refuse(status: 400 | 422, title: string, problems: Record<string, string>): ApiResponse {
   const message = Object.entries(problems)
     .map(([field, problem]) => `${field} ${problem}`)
     .join("; ");
-  return vobizError(400, `Invalid parameters: ${message}`, problems);
+  return vobizError(status, `${title}: ${message}`, problems);
 }

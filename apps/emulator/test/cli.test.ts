@@ -20,6 +20,7 @@ describe("parseCliArgs", () => {
       "--latency-ms=20",
       "--jitter-ms=5",
       "--rate-limit=50",
+      "--retry-after=date",
       "--fail-rate=0.1",
       "--fail-status=502",
       "--count-field=total_count",
@@ -36,6 +37,7 @@ describe("parseCliArgs", () => {
         latencyMs: 20,
         jitterMs: 5,
         rateLimit: 50,
+        retryAfter: "date",
         failRate: 0.1,
         failStatus: 502,
         vobizCountField: "total_count",
@@ -62,6 +64,7 @@ describe("parseCliArgs", () => {
     { argv: ["--fail-status", "200"], error: /fail status must be an HTTP error status/ },
     { argv: ["--count-field", "count"], error: /--count-field must be total or total_count/ },
     { argv: ["--error-body", "nested"], error: /--error-body must be envelope or flat, got "nested"/ },
+    { argv: ["--retry-after", "http-date"], error: /--retry-after must be seconds or date, got "http-date"/ },
     {
       argv: ["--message-field", "detail"],
       error: /--message-field must be message, error, msg or statusMessage, got "detail"/,

@@ -54,6 +54,13 @@ const VOBIZ_ERRORS: ErrorCase[] = [
     request: (s) => s.api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "x" }),
   },
   {
+    case: "a PUT with a value out of range",
+    status: 422,
+    // The flat form has no details: its message alone must name the field and the problem.
+    message: /^Validation failed: max_concurrent_calls must be from 0 to 9007199254740991$/,
+    request: (s) => s.api.vobiz("PUT", `/${ACME_TRUNK}`, { ...PUT_BODY, max_concurrent_calls: -1 }),
+  },
+  {
     case: "an injected 503",
     status: 503,
     message: /^Service Unavailable$/,

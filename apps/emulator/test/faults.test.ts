@@ -10,6 +10,9 @@ import {
 } from "./helpers.js";
 
 const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 12, enabled: true };
+/** `Sun, 06 Nov 1994 08:49:37 GMT`: the one HTTP-date form a server may generate. */
+const IMF_FIXDATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/;
 
 const server = emulatorPerTest();
 
@@ -104,6 +107,55 @@ describe("rate limit", () => {
     const sipLimited = await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
     expect(sipLimited).toMatchObject({ status: 429, body: { statusCode: 429 } });
     expect(sipLimited.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
+  });
+
+  it("records the Retry-After it sent with each 429 in the request log", async () => {
+    await server.boot({ rateLimit: 0.1 });
+    await server.api.vobiz("GET");
+    const limited = await server.api.vobiz("GET");
+    const [allowed, refused] = server.emulator.requests;
+    expect(allowed).not.toHaveProperty("retryAfter");
+    expect(refused).toMatchObject({
+      status: 429,
+      fault: "rate-limit",
+      retryAfter: limited.headers.get("retry-after"),
+    });
+  });
+
+  it("answers Retry-After as an HTTP date, rounded up to the second, with retryAfter: date", async () => {
+    await server.boot({ rateLimit: 0.5, retryAfter: "date" });
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).status).toBe(200);
+    const limited = await server.api.vobiz("GET", `/${ACME_TRUNK}`);
+    const answered = Date.now();
+    expect(limited.status).toBe(429);
+    const retryAfter = limited.headers.get("retry-after") ?? "";
+    // IMF-fixdate (RFC 9110 §5.6.7), the form servers must send.
+    expect(retryAfter).toMatch(IMF_FIXDATE);
+    expect(vobizError(limited.body).message).toBe(`Rate limit exceeded; retry after ${retryAfter}`);
+    const at = Date.parse(retryAfter);
+    expect(at % 1000).toBe(0);
+    const record = server.emulator.requests.at(-1);
+    expect(record).toMatchObject({ status: 429, retryAfter });
+    // After the 429 was decided, and no later than a bucket at 0.5/s (2 s) plus rounding can ask.
+    expect(at).toBeGreaterThan(record?.startedAt ?? Number.POSITIVE_INFINITY);
+    expect(at).toBeLessThanOrEqual(answered + 3000);
+    const sip = await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
+    expect(sip.status).toBe(200);
+    const sipLimited = await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
+    expect(sipLimited).toMatchObject({ status: 429, body: { statusCode: 429 } });
+    expect(sipLimited.headers.get("retry-after")).toMatch(IMF_FIXDATE);
+  });
+
+  it("answers delta-seconds when retryAfter is seconds, the default, by name", async () => {
+    await server.boot({ rateLimit: 0.5, retryAfter: "seconds" });
+    await server.api.vobiz("GET");
+    expect((await server.api.vobiz("GET")).headers.get("retry-after")).toMatch(/^[12]$/);
+  });
+
+  it("refuses an unknown Retry-After form, naming the option", async () => {
+    await expect(server.boot({ retryAfter: "http-date" as "date" })).rejects.toThrow(
+      /retryAfter must be "seconds" or "date", got http-date/,
+    );
   });
 
   it("keeps one bucket per account", async () => {

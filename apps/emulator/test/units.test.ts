@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatMicros, nextTimestamp, parseMicros } from "../src/clock.js";
 import { generateTrunks } from "../src/generate.js";
 import { Random } from "../src/random.js";
-import { RateLimiter } from "../src/rate-limiter.js";
+import { RateLimiter, retryAfterValue } from "../src/rate-limiter.js";
 import { DEFAULT_SEED, stateFromSeed } from "../src/seed.js";
 import { TrunkStore } from "../src/trunk-store.js";
 import { WRITTEN_STAMP } from "./helpers.js";
@@ -51,10 +51,11 @@ describe("TrunkStore", () => {
 });
 
 describe("RateLimiter", () => {
-  it("allows a burst of `rate` then asks to retry after whole seconds", () => {
+  it("allows a burst of `rate` then names the exact wait for the next token", () => {
     const limiter = new RateLimiter();
     expect([0, 0, 0].map(() => limiter.take("k", 3, 1000))).toEqual([0, 0, 0]);
-    expect(limiter.take("k", 3, 1000)).toBe(1);
+    expect(limiter.take("k", 3, 1000)).toBeCloseTo(1000 / 3);
+    expect(limiter.take("k", 3, 1100)).toBeCloseTo(1000 / 3 - 100); // 100 ms refilled 0.3 tokens
     expect(limiter.take("k", 3, 1400)).toBe(0); // 400 ms refilled 1.2 tokens
     expect(limiter.take("other", 3, 1400)).toBe(0);
   });
@@ -62,8 +63,48 @@ describe("RateLimiter", () => {
   it("admits one request at rates below one per second and names the wait", () => {
     const limiter = new RateLimiter();
     expect(limiter.take("k", 0.25, 0)).toBe(0);
-    expect(limiter.take("k", 0.25, 0)).toBe(4);
+    expect(limiter.take("k", 0.25, 0)).toBe(4000);
     expect(limiter.take("k", 0.25, 4000)).toBe(0);
+  });
+});
+
+describe("Retry-After values", () => {
+  // 2026-05-12T05:12:18.250Z, a Tuesday.
+  const now = Date.UTC(2026, 4, 12, 5, 12, 18, 250);
+
+  it.each([
+    { waitMs: 1, expected: "1" },
+    { waitMs: 333.4, expected: "1" },
+    { waitMs: 1000, expected: "1" },
+    { waitMs: 1000.5, expected: "2" },
+    { waitMs: 4000, expected: "4" },
+  ])("writes a wait of $waitMs ms as $expected delta-seconds, rounded up", ({ waitMs, expected }) => {
+    expect(retryAfterValue("seconds", waitMs, now)).toBe(expected);
+  });
+
+  it.each([
+    { waitMs: 1, expected: "Tue, 12 May 2026 05:12:19 GMT" },
+    { waitMs: 749.9, expected: "Tue, 12 May 2026 05:12:19 GMT" },
+    { waitMs: 750, expected: "Tue, 12 May 2026 05:12:19 GMT" }, // ends on a whole second: that one
+    { waitMs: 750.1, expected: "Tue, 12 May 2026 05:12:20 GMT" },
+    { waitMs: 86_400_000, expected: "Wed, 13 May 2026 05:12:19 GMT" },
+  ])(
+    "writes a wait of $waitMs ms from 05:12:18.250 as the IMF-fixdate $expected, never before it ends",
+    ({ waitMs, expected }) => {
+      const value = retryAfterValue("date", waitMs, now);
+      expect(value).toBe(expected);
+      expect(value).toMatch(
+        /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d GMT$/,
+      );
+      expect(Date.parse(value)).toBeGreaterThanOrEqual(now + waitMs);
+      expect(Date.parse(value)).toBeLessThan(now + waitMs + 1000);
+    },
+  );
+
+  it("pads single-digit days and hours", () => {
+    expect(retryAfterValue("date", 500, Date.UTC(2027, 0, 3, 4, 5, 6, 600))).toBe(
+      "Sun, 03 Jan 2027 04:05:08 GMT",
+    );
   });
 });
 

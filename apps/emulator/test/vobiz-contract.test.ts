@@ -155,30 +155,99 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
     expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
   });
 
+  // A value of the wrong JSON type (OpenAPI: name string, max_concurrent_calls integer, enabled
+  // boolean) is an invalid parameter, like a missing one.
   it.each([
-    { field: "name", value: 42 },
-    { field: "name", value: "x".repeat(256) },
-    { field: "max_concurrent_calls", value: "10" },
-    { field: "max_concurrent_calls", value: 2.5 },
-    { field: "max_concurrent_calls", value: -1 },
-    { field: "enabled", value: "true" },
-    { field: "enabled", value: null },
-  ])("rejects $field = $value as 400 naming the field", async ({ field, value }) => {
-    const body = { name: "Acme Production Trunk", max_concurrent_calls: 10, enabled: true, [field]: value };
-    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+    { field: "name", value: 42, problem: "must be a string" },
+    { field: "max_concurrent_calls", value: "10", problem: "must be an integer" },
+    { field: "max_concurrent_calls", value: 2.5, problem: "must be an integer" },
+    { field: "max_concurrent_calls", value: null, problem: "must be an integer" },
+    { field: "enabled", value: "true", problem: "must be a boolean" },
+    { field: "enabled", value: null, problem: "must be a boolean" },
+  ])(
+    "rejects $field = $value as 400 INVALID_PARAMETERS naming the field",
+    async ({ field, value, problem }) => {
+      const body = { ...PUT_BODY, [field]: value };
+      const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, body);
+      expect(response.status).toBe(400);
+      expect(vobizError(response.body)).toMatchObject({
+        code: "INVALID_PARAMETERS",
+        message: `Invalid parameters: ${field} ${problem}`,
+        details: { [field]: problem },
+      });
+    },
+  );
+
+  // providers.md: "422 validation failed (field errors in `details`)". A value of the right type
+  // that the API cannot take is that, not an invalid parameter.
+  it.each([
+    { field: "name", value: "x".repeat(256), problem: "must be 1 to 255 characters" },
+    { field: "name", value: "", problem: "must be 1 to 255 characters" },
+    { field: "max_concurrent_calls", value: -1, problem: "must be from 0 to 9007199254740991" },
+    { field: "max_concurrent_calls", value: 2 ** 53, problem: "must be from 0 to 9007199254740991" },
+  ])(
+    "rejects $field = $value as 422 VALIDATION_FAILED with the field error in details, changing nothing",
+    async ({ field, value, problem }) => {
+      const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+      const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, { ...PUT_BODY, [field]: value });
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ status: "error", timestamp: expect.any(String) });
+      expect(vobizError(response.body)).toEqual({
+        code: "VALIDATION_FAILED",
+        message: `Validation failed: ${field} ${problem}`,
+        details: { [field]: problem },
+      });
+      expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
+    },
+  );
+
+  it("names every out-of-range field in one 422", async () => {
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, {
+      name: "",
+      max_concurrent_calls: -5,
+      enabled: false,
+    });
+    expect(response.status).toBe(422);
+    expect(vobizError(response.body)).toMatchObject({
+      message:
+        "Validation failed: name must be 1 to 255 characters; max_concurrent_calls must be from 0 to 9007199254740991",
+      details: {
+        name: "must be 1 to 255 characters",
+        max_concurrent_calls: "must be from 0 to 9007199254740991",
+      },
+    });
+  });
+
+  it("answers 400 naming only the missing field when a body also has an out-of-range value", async () => {
+    const response = await server.api.vobiz("PUT", `/${ACME_TRUNK}`, {
+      name: "x".repeat(256),
+      enabled: true,
+    });
     expect(response.status).toBe(400);
-    expect(vobizError(response.body).details).toHaveProperty(field);
+    expect(vobizError(response.body)).toMatchObject({
+      code: "INVALID_PARAMETERS",
+      details: { max_concurrent_calls: "is required" },
+    });
+    expect(Object.keys(vobizError(response.body).details)).toEqual(["max_concurrent_calls"]);
+  });
+
+  it("answers 404 rather than 422 for an unknown trunk", async () => {
+    const response = await server.api.vobiz("PUT", `/${UNKNOWN_TRUNK}`, {
+      ...PUT_BODY,
+      max_concurrent_calls: -1,
+    });
+    expect(response.status).toBe(404);
   });
 
   it.each([
     { method: "PUT", case: "exactly 255 characters", name: "x".repeat(255), status: 200 },
-    { method: "PUT", case: "256 characters", name: "x".repeat(256), status: 400 },
+    { method: "PUT", case: "256 characters", name: "x".repeat(256), status: 422 },
     { method: "PUT", case: "200 emoji (400 UTF-16 units)", name: "😀".repeat(200), status: 200 },
     { method: "PUT", case: "255 emoji", name: "😀".repeat(255), status: 200 },
-    { method: "PUT", case: "256 emoji", name: "😀".repeat(256), status: 400 },
-    { method: "PUT", case: "an empty name", name: "", status: 400 },
+    { method: "PUT", case: "256 emoji", name: "😀".repeat(256), status: 422 },
+    { method: "PUT", case: "an empty name", name: "", status: 422 },
     { method: "POST", case: "exactly 255 characters", name: "x".repeat(255), status: 201 },
-    { method: "POST", case: "256 characters", name: "x".repeat(256), status: 400 },
+    { method: "POST", case: "256 characters", name: "x".repeat(256), status: 422 },
     { method: "POST", case: "200 emoji (400 UTF-16 units)", name: "😀".repeat(200), status: 201 },
   ])(
     "counts name length in characters, not UTF-16 units: $method with $case answers $status",
@@ -188,7 +257,7 @@ describe("Vobiz PUT is a replace of name, max_concurrent_calls and enabled", () 
           ? await server.api.vobiz("PUT", `/${ACME_TRUNK}`, { ...PUT_BODY, name })
           : await server.api.vobiz("POST", "", { name, trunk_type: "INBOUND" });
       expect(response.status).toBe(status);
-      if (status === 400)
+      if (status === 422)
         expect(vobizError(response.body).details).toEqual({ name: "must be 1 to 255 characters" });
       else expect(response.body).toMatchObject({ name });
     },
@@ -274,14 +343,29 @@ describe("Vobiz trunk objects", () => {
   });
 
   it.each([
-    { body: { trunk_type: "INBOUND" }, field: "name" },
-    { body: { name: "No type" }, field: "trunk_type" },
-    { body: { name: "Lower", trunk_type: "inbound" }, field: "trunk_type" },
-  ])("refuses to create without a valid $field", async ({ body, field }) => {
-    const response = await server.api.vobiz("POST", "", body);
-    expect(response.status).toBe(400);
-    expect(vobizError(response.body).details).toHaveProperty(field);
-  });
+    { body: { trunk_type: "INBOUND" }, field: "name", status: 400 },
+    { body: { name: "No type" }, field: "trunk_type", status: 400 },
+    { body: { name: "Typed", trunk_type: 1 }, field: "trunk_type", status: 400 },
+    {
+      body: { name: "Fraction", trunk_type: "INBOUND", max_concurrent_calls: 1.5 },
+      field: "max_concurrent_calls",
+      status: 400,
+    },
+    { body: { name: "Lower", trunk_type: "inbound" }, field: "trunk_type", status: 422 },
+    {
+      body: { name: "Negative", trunk_type: "INBOUND", max_concurrent_calls: -1 },
+      field: "max_concurrent_calls",
+      status: 422,
+    },
+  ])(
+    "refuses to create without a valid $field ($status), creating nothing",
+    async ({ body, field, status }) => {
+      const response = await server.api.vobiz("POST", "", body);
+      expect(response.status).toBe(status);
+      expect(Object.keys(vobizError(response.body).details)).toEqual([field]);
+      expect(server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.size).toBe(3);
+    },
+  );
 
   it("deletes an idle trunk (204) and then answers 404 for it", async () => {
     const response = await server.api.vobiz("DELETE", `/${ACME_TRUNK}`);

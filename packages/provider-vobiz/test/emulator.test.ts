@@ -167,6 +167,7 @@ describe("vobiz against the emulator", () => {
 // message from either; the emulator answers each form (`vobizErrorBody`), over 127.0.0.1.
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
 const BODY = { name: "Acme Production Trunk", max_concurrent_calls: 25, enabled: true };
 
 /** The rejection of `promise`, which must be a ProviderError. */
@@ -205,6 +206,34 @@ describe.each([
     const error = await providerError(connect(em).update(SEEDED, BODY));
     expect(error.status).toBe(422);
     expect(error.detail).toBe("Unprocessable Entity: trunk is locked by compliance");
+  });
+
+  // providers.md: "422 validation failed (field errors in `details`)". The emulator answers it for
+  // a well-typed value out of range; its message names the field, so both forms carry it.
+  it("on a value the provider refuses (a 422 naming the field), failing only that trunk", async () => {
+    const em = await start();
+    const client = connect(em);
+    // Both in flight at once, as an apply sends them.
+    const refused = providerError(client.update(SEEDED, { ...BODY, name: "x".repeat(256) }));
+    const accepted = client.update(BACKUP, {
+      name: "Acme Backup Trunk",
+      max_concurrent_calls: 5,
+      enabled: true,
+    });
+    const error = await refused;
+    expect(error.status).toBe(422);
+    expect(error.detail).toBe("Unprocessable Entity: Validation failed: name must be 1 to 255 characters");
+    expect(error.message).toBe(
+      `[vobiz-prod] PUT /api/v1/Account/${AUTH_ID}/trunks/${SEEDED}: 422 ${error.detail}`,
+    );
+    expect(await accepted).toMatchObject({
+      id: BACKUP,
+      fields: { name: "Acme Backup Trunk", max_concurrent_calls: 5, enabled: true },
+    });
+    expect(em.state.vobiz.get(AUTH_ID)?.trunks.get(SEEDED)?.name).toBe("Acme Production Trunk");
+    // A 422 is final: sent once, not retried.
+    expect(em.stats().byStatus["422"]).toBe(1);
+    expect(em.stats().byRoute["vobiz.update"]).toBe(2);
   });
 
   it("on bad credentials", async () => {
