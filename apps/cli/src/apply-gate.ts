@@ -9,8 +9,11 @@ export interface GateOptions {
   autoApprove: boolean;
 }
 
-/** Go ahead with the writes, stop with nothing to do, or stop refused (the reason is on stderr). */
-export type GateDecision = "apply" | "nothing-to-do" | "refused";
+/**
+ * Go ahead with the writes, stop with nothing to do, stop refused (the reason is on stderr), or stop
+ * because Ctrl-C interrupted the confirmation.
+ */
+export type GateDecision = "apply" | "nothing-to-do" | "refused" | "interrupted";
 
 /**
  * Everything that must hold before the first write, in order: no plan errors (never half-apply a
@@ -49,7 +52,12 @@ export async function gateApply(plan: Plan, io: CliIO, options: GateOptions): Pr
   const question =
     `Apply ${updates.length} ${updates.length === 1 ? "update" : "updates"} to ${providers} ` +
     `${providers === 1 ? "provider" : "providers"}? Only 'yes' will be accepted:`;
-  if (await io.confirm(question)) return "apply";
+  const answer = await io.confirm(question);
+  if (answer === true) return "apply";
+  if (answer === "interrupted") {
+    writeLine(io.stderr, "Apply cancelled (interrupted).");
+    return "interrupted";
+  }
   writeLine(io.stderr, "Apply cancelled.");
   return "refused";
 }

@@ -1,18 +1,43 @@
+import type { ConfirmAnswer } from "./io.js";
+
+/** Where the prompt is read and written: the process's terminal, or a stand-in in specs. */
+export interface PromptStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
 /**
- * Asks on the terminal and resolves true only for the exact answer `yes`. The prompt goes to
- * stderr so `--format json` output on stdout stays clean; Ctrl-C or end of input means no.
+ * Asks on the terminal: true only for the exact answer `yes`, false for any other answer or end of
+ * input, "interrupted" for Ctrl-C. The prompt goes to stderr so `--format json` output on stdout
+ * stays clean.
  */
-export async function confirmOnTerminal(question: string): Promise<boolean> {
+export async function confirmOnTerminal(
+  question: string,
+  streams: PromptStreams = { input: process.stdin, output: process.stderr },
+): Promise<ConfirmAnswer> {
   const { createInterface } = await import("node:readline");
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: streams.input, output: streams.output });
+  let stop: (answer: ConfirmAnswer) => void = () => {};
+  const answered = new Promise<ConfirmAnswer>((resolve) => {
+    // Ctrl-C and end of input leave the cursor after the question: end that line for what follows.
+    stop = (answer) => {
+      streams.output.write("\n");
+      resolve(answer);
+    };
+    rl.question(`${question} `, (text) => resolve(text.trim() === "yes"));
+  });
+  const onInterrupt = () => stop("interrupted");
+  const onClose = () => stop(false);
+  // A terminal in raw mode hands Ctrl-C to readline as a key; otherwise (kill -INT, stderr not a
+  // terminal) it comes as the process's signal, which would end the process without a word.
+  rl.once("SIGINT", onInterrupt);
+  process.once("SIGINT", onInterrupt);
+  rl.once("close", onClose);
   try {
-    const answer = await new Promise<string | undefined>((resolve) => {
-      rl.once("SIGINT", () => resolve(undefined));
-      rl.once("close", () => resolve(undefined));
-      rl.question(`${question} `, resolve);
-    });
-    return answer?.trim() === "yes";
+    return await answered;
   } finally {
+    process.removeListener("SIGINT", onInterrupt);
+    rl.removeListener("close", onClose);
     rl.close();
   }
 }

@@ -20,6 +20,11 @@ export interface MergeResult {
   added: number;
   updated: number;
   unchanged: number;
+  /**
+   * Each input entry as the document holds it after merging, in input order: a kept value (the
+   * user's own placeholder) shows here, not the imported one.
+   */
+  written: JsonObject[];
 }
 
 /** A new trunks.yaml: schema modeline, `version: 1`, the provider block and the entries. */
@@ -58,14 +63,19 @@ function merge(doc: Document, input: MergeInput): MergeResult {
     const key = entryKey(item.get("provider"), item.get("id"));
     if (key !== undefined && !existing.has(key)) existing.set(key, item);
   }
-  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0 };
+  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0, written: [] };
   for (const entry of input.entries) {
     const item = existing.get(entryKey(entry.provider, entry.id) ?? "");
     if (!item) {
-      seq.add(flowScalars(doc.createNode(entry)));
+      const added = flowScalars(doc.createNode(entry));
+      seq.add(added);
       result.added += 1;
-    } else if (updateEntry(doc, item, entry, input)) result.updated += 1;
+      result.written.push(added.toJSON() as JsonObject);
+      continue;
+    }
+    if (updateEntry(doc, item, entry, input)) result.updated += 1;
     else result.unchanged += 1;
+    result.written.push(item.toJSON() as JsonObject);
   }
   result.text = doc.toString();
   return result;

@@ -2,15 +2,17 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   type Config,
+  ConfigError,
   ExitError,
   type JsonObject,
   loadConfigText,
   type PluginMap,
+  type Problem,
   type ProviderPlugin,
 } from "@trunksync/core";
 import { isNode, parseDocument, stringify } from "yaml";
 import type { CliIO } from "./io.js";
-import { loadOrExit, printProblems } from "./load-config.js";
+import { loadOrExit } from "./load-config.js";
 import { CREDENTIAL_ENV, newProviderBlock } from "./new-provider-block.js";
 import { BUILTIN_PLUGINS } from "./plugins.js";
 
@@ -77,10 +79,36 @@ export async function importSource(
     env: io.env,
     cwd: io.cwd,
   });
-  printProblems(result, configFile, io);
-  if (!result.config) throw new ExitError(1);
+  if (!result.config) throw newBlockError(result.problems, name);
   const plugin = result.plugins.get(name) as ProviderPlugin;
   return { config: result.config, plugins: result.plugins, plugin, blockYaml };
+}
+
+/**
+ * The new block's problems, placed nowhere: its document exists only in memory, so a line and column
+ * in it would point into no file. Its baseUrl is the --base-url flag's, and is named as the flag.
+ */
+function newBlockError(problems: readonly Problem[], name: string): ConfigError {
+  const baseUrl = `/providers/${name}/baseUrl`;
+  return new ConfigError(
+    problems
+      .filter((p) => p.severity === "error")
+      .map((p) => ({
+        ...p,
+        file: "",
+        line: 0,
+        col: 0,
+        message: p.path === baseUrl ? asFlag(p.message) : p.message,
+      })),
+  );
+}
+
+/** Core's messages open with their subject (`baseUrl "…" must …`): the flag takes its place. */
+function asFlag(message: string): string {
+  const subject = "baseUrl ";
+  return message.startsWith(subject)
+    ? `--base-url ${message.slice(subject.length)}`
+    : `--base-url: ${message}`;
 }
 
 async function isFile(path: string): Promise<boolean> {

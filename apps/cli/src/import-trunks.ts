@@ -1,6 +1,13 @@
 import { readFile, rename, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type ClientMap, ExitError, type RemoteTrunk, type TrunkRead } from "@trunksync/core";
+import {
+  type ClientMap,
+  ExitError,
+  getPath,
+  type JsonObject,
+  type RemoteTrunk,
+  type TrunkRead,
+} from "@trunksync/core";
 import { mergeIntoDocument, newDocument } from "./import-document.js";
 import { type ImportedTrunk, importedTrunk, sensitivePaths } from "./import-entries.js";
 import { importSource } from "./import-source.js";
@@ -82,8 +89,25 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
     `Imported ${imported.length} ${imported.length === 1 ? "trunk" : "trunks"} from ${options.provider} into ${where}: ` +
       `${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged.`,
   );
-  printSecretVariables(io, imported);
+  printSecretVariables(io, secretsWritten(imported, merged.written));
   return 0;
+}
+
+type WrittenSecret = ImportedTrunk["secrets"][number] & { id: string };
+
+/**
+ * The placeholders the file really holds. Merging keeps a secret an entry already had (the user's
+ * own placeholder or value), and a variable named on stderr must be one that plan will read.
+ */
+function secretsWritten(imported: readonly ImportedTrunk[], written: readonly JsonObject[]): WrittenSecret[] {
+  return imported.flatMap((trunk, i) => {
+    const held = written[i];
+    return held === undefined
+      ? []
+      : trunk.secrets
+          .filter((s) => getPath(held, s.path) === getPath(trunk.entry, s.path))
+          .map((s) => ({ ...s, id: trunk.id }));
+  });
 }
 
 async function readTrunks(
@@ -116,13 +140,14 @@ async function readTrunks(
   return reads.flatMap((r) => (r.status === "found" ? [r.trunk] : []));
 }
 
-function printSecretVariables(io: CliIO, imported: readonly ImportedTrunk[]): void {
-  const secrets = imported.flatMap((t) => t.secrets.map((s) => ({ ...s, id: t.id })));
+function printSecretVariables(io: CliIO, secrets: readonly WrittenSecret[]): void {
   if (secrets.length === 0) return;
+  const these =
+    secrets.length === 1 ? "this environment variable" : `these ${secrets.length} environment variables`;
   writeLine(
     io.stderr,
-    `Secret fields were written as \${env:…} placeholders. Set these ${secrets.length} environment ` +
-      "variables before plan or apply (values from the provider's console; trunksync never prints them):",
+    `Secret fields were written as \${env:…} placeholders. Set ${these} before plan or apply ` +
+      "(values from the provider's console; trunksync never prints them):",
   );
   for (const s of secrets.slice(0, MAX_LISTED_SECRETS))
     writeLine(io.stderr, `  ${s.variable}  (${s.id} ${s.path})`);

@@ -1,3 +1,3 @@
 export { EXIT } from "./exit-codes.js";
-export type { CliIO } from "./io.js";
+export type { CliIO, ConfirmAnswer } from "./io.js";
 export { main } from "./main.js";

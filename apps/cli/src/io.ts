@@ -5,8 +5,11 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   cwd: string;
   /** Interactive confirmation; absent when stdin is not a TTY. */
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: (question: string) => Promise<ConfirmAnswer>;
 }
+
+/** true only for the answer `yes`; false for any other answer or end of input; "interrupted" for Ctrl-C. */
+export type ConfirmAnswer = boolean | "interrupted";
 
 /** Colour only on a TTY, never with NO_COLOR (https://no-color.org) or TERM=dumb. */
 export function useColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {

@@ -2,6 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { beforeEach, describe, expect, it } from "vitest";
+import { confirmOnTerminal } from "../src/confirm.js";
+import { CTRL_C, fakeTerminal } from "./helpers/fake-terminal.js";
 import { runCli } from "./helpers/run-cli.js";
 import { DEMO_VOBIZ_ACCOUNT, demoVobizTrunks, VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
@@ -173,6 +175,18 @@ describe("trunksync apply PLANFILE", () => {
       expect(workspace.emulator.requests).toEqual([]);
     },
   );
+
+  it("exits 130 and sends nothing when Ctrl-C interrupts its prompt", async () => {
+    const terminal = fakeTerminal();
+    void terminal.whenShown("Only 'yes' will be accepted:").then(() => terminal.type(CTRL_C));
+    const { code, stderr } = await runCli(["apply", "plan.json"], {
+      cwd: workspace.dir,
+      confirm: (q) => confirmOnTerminal(q, terminal.streams),
+    });
+    expect(code).toBe(130);
+    expect(stderr).toBe("Apply cancelled (interrupted).\n");
+    expect(workspace.emulator.requests).toEqual([]);
+  });
 
   it("rejects a malformed --max-plan-age as a usage error", async () => {
     const { code, stderr } = await runCli(["apply", "plan.json", "--max-plan-age", "soon"], {

@@ -2,6 +2,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { describe, expect, it } from "vitest";
+import { confirmOnTerminal } from "../src/confirm.js";
+import { CTRL_C, fakeTerminal } from "./helpers/fake-terminal.js";
 import { runCli } from "./helpers/run-cli.js";
 import {
   DEMO_VOBIZ_ACCOUNT,
@@ -136,6 +138,40 @@ describe("trunksync apply refuses before any write", () => {
     expect(questions).toEqual(["Apply 2 updates to 1 provider? Only 'yes' will be accepted:"]);
     expect(code).toBe(1);
     expect(stderr).toContain("Apply cancelled.");
+    expect(puts()).toEqual([]);
+  });
+
+  it("when Ctrl-C interrupts the prompt: exit 130, nothing sent", async () => {
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
+    const question = "Apply 1 update to 1 provider? Only 'yes' will be accepted:";
+    const terminal = fakeTerminal();
+    void terminal.whenShown(question).then(() => terminal.type(CTRL_C));
+
+    const { code, stdout, stderr } = await runCli(["apply"], {
+      cwd: workspace.dir,
+      confirm: (q) => confirmOnTerminal(q, terminal.streams),
+    });
+
+    expect(terminal.shown()).toContain(question);
+    expect(code).toBe(130);
+    expect(stderr).toBe("Apply cancelled (interrupted).\n");
+    expect(stdout).toContain(`~ vobiz/${VOBIZ_ACME}`);
+    expect(stdout).not.toContain("Apply:");
+    expect(puts()).toEqual([]);
+  });
+
+  it("when the input ends at the prompt: exit 1, nothing sent", async () => {
+    await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
+    const terminal = fakeTerminal();
+    void terminal.whenShown("Only 'yes' will be accepted:").then(() => terminal.endInput());
+
+    const { code, stderr } = await runCli(["apply"], {
+      cwd: workspace.dir,
+      confirm: (q) => confirmOnTerminal(q, terminal.streams),
+    });
+
+    expect(code).toBe(1);
+    expect(stderr).toBe("Apply cancelled.\n");
     expect(puts()).toEqual([]);
   });
 

@@ -15,7 +15,7 @@ import {
   VOBIZ_BACKUP,
   VOBIZ_SUPPORT,
 } from "./helpers/seed-trunks.js";
-import { trunksYaml, vobizBlock } from "./helpers/trunks-yaml.js";
+import { trunksYaml, videosdkBlock, vobizBlock } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const TWILIO_IN_PASSWORD = "VIDEOSDK_SQLZQN1U1EZVHWGREK6OW_AUTH_PASSWORD";
@@ -275,6 +275,77 @@ describe("trunksync import from VideoSDK", () => {
   });
 });
 
+describe("trunksync import names only the password variables the file it writes uses", () => {
+  const TWILIO_OUT_PASSWORD = "VIDEOSDK_VQ3K9DTZL0PXW7MB2NHSA_AUTH_PASSWORD";
+  /** `  NAME  (id path)` lines on stderr: the variables import tells the user to set. */
+  const namedVariables = (stderr: string) =>
+    [...stderr.matchAll(/^ {2}([A-Z0-9_]+) {2}\(/gm)].map((m) => m[1]);
+  /** A trunks.yaml whose one entry, Twilio inbound, already has `password`. */
+  const writeInboundWithPassword = (password: string) =>
+    writeText(
+      workspace.dir,
+      "trunks.yaml",
+      [
+        "version: 1",
+        "providers:",
+        ...videosdkBlockLines(workspace.emulator.url),
+        "trunks:",
+        "  - provider: videosdk",
+        `    id: ${SIP_INBOUND}`,
+        `    auth: { username: acme, password: "${password}" }`,
+        "",
+      ].join("\n"),
+    );
+
+  it.each([
+    {
+      kept: "its own placeholder",
+      password: "${env:TWILIO_SIP_PASSWORD}",
+      named: [TWILIO_OUT_PASSWORD],
+    },
+    {
+      kept: "a password typed into the file",
+      password: "typed-into-the-file",
+      named: [TWILIO_OUT_PASSWORD],
+    },
+    {
+      kept: "the placeholder an earlier import wrote",
+      password: `\${env:${TWILIO_IN_PASSWORD}}`,
+      named: [TWILIO_IN_PASSWORD, TWILIO_OUT_PASSWORD],
+    },
+  ])("when an existing trunk keeps $kept", async ({ password, named }) => {
+    await writeInboundWithPassword(password);
+    const { code, stderr } = await runCli(
+      ["import", "--provider", "videosdk", "--trunk", SIP_INBOUND, "--trunk", SIP_OUTBOUND],
+      // Loading the file needs each variable it names.
+      { cwd: workspace.dir, env: { TWILIO_SIP_PASSWORD: "whatever", [TWILIO_IN_PASSWORD]: "whatever" } },
+    );
+    expect(code).toBe(0);
+    const text = await readConfig();
+    const trunks = (parse(text) as { trunks: { auth: { password: string } }[] }).trunks;
+    expect(trunks.map((t) => t.auth.password)).toEqual([password, `\${env:${TWILIO_OUT_PASSWORD}}`]);
+    expect(namedVariables(stderr)).toEqual(named);
+    for (const variable of namedVariables(stderr)) expect(text).toContain(`\${env:${variable}}`);
+    expect(stderr).toContain(
+      named.length === 1
+        ? "Set this environment variable before plan or apply"
+        : `Set these ${named.length} environment variables before plan or apply`,
+    );
+  });
+
+  it("names none when every imported password keeps the file's own placeholder", async () => {
+    await writeInboundWithPassword("${env:TWILIO_SIP_PASSWORD}");
+    const { code, stderr } = await runCli(["import", "--provider", "videosdk", "--trunk", SIP_INBOUND], {
+      cwd: workspace.dir,
+      env: { TWILIO_SIP_PASSWORD: "whatever" },
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain("Imported 1 trunk from videosdk into trunks.yaml");
+    expect(stderr).not.toContain(TWILIO_IN_PASSWORD);
+    expect(stderr).not.toContain("environment variable");
+  });
+});
+
 describe("trunksync import refuses", () => {
   it("a provider that is neither declared nor a built-in type", async () => {
     const { code, stderr } = await runCli(["import", "--provider", "acme"], { cwd: workspace.dir });
@@ -294,6 +365,53 @@ describe("trunksync import refuses", () => {
     expect(code).toBe(1);
     expect(stderr).toContain('trunks.yaml has no provider block "constructor"');
     expect(stderr).not.toContain("unexpected failure");
+  });
+
+  it.each([
+    { url: "api vobiz", message: '--base-url must be a valid uri, got "api vobiz"' },
+    { url: "ftp://127.0.0.1", message: '--base-url "ftp://127.0.0.1" must be an https URL' },
+    {
+      url: "http://api.vobiz.ai",
+      message:
+        '--base-url "http://api.vobiz.ai" must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1])',
+    },
+    // The emulator's own address, made unusable: anything sent would reach it.
+    {
+      url: "{emulator}/?via=flag",
+      message: '--base-url "{emulator}/?via=flag" must not have a query or fragment',
+    },
+    {
+      url: "{emulator-with-credentials}",
+      message: "--base-url must not contain credentials; put them in the provider options",
+    },
+  ])("a bad --base-url ($url), naming the flag, before any request or write", async ({ url, message }) => {
+    const emulatorUrl = workspace.emulator.url;
+    const expand = (text: string) =>
+      text
+        .replaceAll("{emulator-with-credentials}", emulatorUrl.replace("//", "//admin:hunter2@"))
+        .replaceAll("{emulator}", emulatorUrl);
+    const { code, stdout, stderr } = await runCli(
+      ["import", "--provider", "vobiz", "--base-url", expand(url)],
+      { cwd: workspace.dir },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(`error: ${expand(message)}\n`);
+    expect(stdout).toBe("");
+    expect(workspace.emulator.requests).toEqual([]);
+    expect(existsSync(join(workspace.dir, "trunks.yaml"))).toBe(false);
+  });
+
+  it("a bad --base-url without a place in the trunks.yaml that lacks the block", async () => {
+    const file = trunksYaml({ videosdk: videosdkBlock(workspace.emulator.url) }, []);
+    await writeText(workspace.dir, "trunks.yaml", file);
+    const { code, stderr } = await runCli(
+      ["import", "--provider", "vobiz", "--base-url", "ftp://127.0.0.1"],
+      { cwd: workspace.dir },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: --base-url "ftp://127.0.0.1" must be an https URL\n');
+    expect(workspace.emulator.requests).toEqual([]);
+    expect(await readConfig()).toBe(file);
   });
 
   it("a new block whose credential variables are not set, naming them", async () => {

@@ -93,7 +93,8 @@ async function applyFresh(rawIo: CliIO, opts: Record<string, unknown>, common: C
       if (common.format !== "json")
         io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
       const decision = await gateApply(plan, io, { ...common, config: session.config });
-      if (decision === "refused") return;
+      if (decision === "interrupted") code = EXIT.interrupted;
+      if (decision === "refused" || decision === "interrupted") return;
       if (decision === "nothing-to-do" && common.format !== "json") {
         code = EXIT.ok;
         return;
@@ -153,6 +154,7 @@ async function applySaved(
     if (common.format !== "json")
       io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
     const decision = await gateApply(plan, io, { ...common, config: session.config });
+    if (decision === "interrupted") return EXIT.interrupted;
     if (decision === "refused") return EXIT.error;
     if (decision === "nothing-to-do" && common.format !== "json") return EXIT.ok;
     return runApply(plan, session, common);

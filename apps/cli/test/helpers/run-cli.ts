@@ -8,7 +8,7 @@ export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;
   /** Stands in for the terminal prompt; absent = stdin is not a terminal. */
-  confirm?: (question: string) => Promise<boolean>;
+  confirm?: CliIO["confirm"];
   /** Pretend stderr is a terminal (live progress line). */
   stderrTTY?: boolean;
 }
