@@ -6,6 +6,7 @@ import { applyCommand } from "./commands/apply.js";
 import { driftCommand } from "./commands/drift.js";
 import { importCommand } from "./commands/import.js";
 import { planCommand } from "./commands/plan.js";
+import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
 import { type CliIO, writeLine } from "./io.js";
@@ -17,6 +18,7 @@ const COMMANDS: readonly CommandSpec[] = [
   applyCommand,
   driftCommand,
   importCommand,
+  schemaCommand,
 ];
 
 /** Runs the CLI and resolves to its exit code. Only here do errors become messages and codes. */

@@ -2,9 +2,9 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { composeTrunksSchema, secretValues } from "../src/index.js";
+import { composeTrunksSchema, fieldRulesOf, type JsonValue, secretValues } from "../src/index.js";
 import { load } from "./fixtures/load.js";
-import { acme, globex, validYaml } from "./fixtures/plugins.js";
+import { acme, globex, schemaOnlyPlugin, validYaml } from "./fixtures/plugins.js";
 
 const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
 const editorCheck = () => {
@@ -41,6 +41,46 @@ describe("composeTrunksSchema (the editor schema)", () => {
     expect(editorCheck()(parse(interpolated.replace(from, to)))).toBe(false);
   });
 
+  describe("with plugins from packages", () => {
+    const initech = schemaOnlyPlugin(
+      "initech",
+      { properties: { token: { type: "string", minLength: 1, writeOnly: true } }, required: ["token"] },
+      { properties: { max_channels: { type: "integer", minimum: 1 } } },
+    );
+    const scoped = "@initech/trunksync-provider-initech";
+    const packageCheck = () => {
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      addFormats(ajv);
+      return ajv.compile(composeTrunksSchema([acme, globex], new Map([[scoped, initech]])));
+    };
+    const withInitech = (trunk: Record<string, unknown>, block: Record<string, unknown> = {}) => {
+      const doc = parse(interpolated);
+      doc.providers.initech = { type: scoped, token: "t", ...block };
+      doc.trunks.push({ provider: "initech", id: "tr-1", ...trunk });
+      return doc;
+    };
+
+    it("accepts a block and a trunk of the package's plugin, by its package name", () => {
+      expect(packageCheck()(withInitech({ max_channels: 20 }))).toBe(true);
+    });
+
+    it.each([
+      { rule: "a field the package's trunk schema lacks", trunk: { max_channel: 20 }, block: {} },
+      { rule: "a trunk value the package's schema refuses", trunk: { max_channels: 0 }, block: {} },
+      { rule: "a block option the package's schema lacks", trunk: {}, block: { tokn: "t" } },
+    ])("rejects $rule", ({ trunk, block }) => {
+      expect(packageCheck()(withInitech(trunk, block))).toBe(false);
+    });
+
+    it("keeps a trunk of a package it was not given out (the built-in shapes only)", () => {
+      expect(editorCheck()(withInitech({ max_channels: 20 }))).toBe(false);
+    });
+
+    it("adds nothing when given no packages", () => {
+      expect(composeTrunksSchema([acme, globex], new Map())).toEqual(composeTrunksSchema([acme, globex]));
+    });
+  });
+
   it("allows a third-party plugin type by package name", () => {
     const doc = parse(interpolated);
     doc.providers.extra = { type: "@acme/trunksync-provider-x", whatever: 1 };
@@ -62,5 +102,22 @@ describe("secretValues", () => {
     if (!trunk) throw new Error("fixture has two trunks");
     trunk.fields.pin = "4321";
     expect(secretValues(config, plugins)).toContain("4321");
+  });
+});
+
+describe("fieldRulesOf (the rules the diff applies)", () => {
+  it("marks every writeOnly trunk field sensitive, keeping the plugin's own rules", () => {
+    // globex: `auth.password` is writeOnly in its trunkSchema only; `pin` is sensitive in `fields` only.
+    expect(fieldRulesOf(globex)).toEqual({ pin: { sensitive: true }, "auth.password": { sensitive: true } });
+  });
+
+  it("keeps a writeOnly field's other rules", () => {
+    const normalize = (value: JsonValue) => value;
+    const plugin = { ...globex, fields: { "auth.password": { normalize } } };
+    expect(fieldRulesOf(plugin)["auth.password"]).toEqual({ normalize, sensitive: true });
+  });
+
+  it("is the plugin's own `fields` when no writeOnly field is missing from them", () => {
+    expect(fieldRulesOf(acme)).toBe(acme.fields);
   });
 });

@@ -118,19 +118,28 @@ export const OUTLINE_SCHEMA: JsonSchema = {
 
 /**
  * The editor schema for trunks.yaml (schemas/trunks.schema.json): a provider block's `type`
- * selects its options; a trunk must match one of the plugins' trunk shapes.
+ * selects its options; a trunk must match one of the plugins' trunk shapes. `packages` adds
+ * plugins loaded from packages, keyed by the package name a block's `type:` gives (what
+ * `trunksync schema` passes for the plugins a config uses).
  */
-export function composeTrunksSchema(plugins: readonly ProviderPlugin[]): JsonSchema {
-  const sorted = [...plugins].sort((a, b) => a.type.localeCompare(b.type));
+export function composeTrunksSchema(
+  plugins: readonly ProviderPlugin[],
+  packages: ReadonlyMap<string, ProviderPlugin> = new Map(),
+): JsonSchema {
+  const byType = new Map<string, ProviderPlugin>([...plugins.map((p) => [p.type, p] as const), ...packages]);
+  const sorted = [...byType].sort(([a], [b]) => a.localeCompare(b));
   const defs: Record<string, JsonSchema> = {};
-  for (const plugin of sorted) {
-    defs[`${plugin.type}-provider`] = {
+  for (const [type, plugin] of sorted) {
+    defs[`${type}-provider`] = {
       title: `${plugin.displayName} provider block`,
-      ...providerBlockSchema(plugin, plugin.type),
+      ...providerBlockSchema(plugin, type),
     };
-    defs[`${plugin.type}-trunk`] = { title: `${plugin.displayName} trunk`, ...trunkEntrySchema(plugin) };
+    defs[`${type}-trunk`] = { title: `${plugin.displayName} trunk`, ...trunkEntrySchema(plugin) };
   }
-  const types = sorted.map((p) => p.type);
+  const builtins = plugins.map((p) => p.type).sort((a, b) => a.localeCompare(b));
+  const types = sorted.map(([type]) => type);
+  // A package name's `/` must be escaped in a JSON Pointer (RFC 6901).
+  const ref = (key: string) => `#/$defs/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
   return {
     $schema: SCHEMA_DIALECT,
     $id: TRUNKS_SCHEMA_ID,
@@ -159,18 +168,18 @@ export function composeTrunksSchema(plugins: readonly ProviderPlugin[]): JsonSch
         type: "object",
         properties: {
           type: {
-            description: `Provider plugin: a built-in (${types.join(", ")}) or a trunksync-provider-* package.`,
+            description: `Provider plugin: a built-in (${builtins.join(", ")}) or a trunksync-provider-* package.`,
             anyOf: [{ enum: types }, { type: "string", pattern: PLUGIN_PACKAGE_PATTERN }],
           },
         },
         required: ["type"],
-        allOf: sorted.map((plugin) => ({
-          if: { properties: { type: { const: plugin.type } }, required: ["type"] },
+        allOf: types.map((type) => ({
+          if: { properties: { type: { const: type } }, required: ["type"] },
           // biome-ignore lint/suspicious/noThenProperty: JSON Schema keyword
-          then: { $ref: `#/$defs/${plugin.type}-provider` },
+          then: { $ref: ref(`${type}-provider`) },
         })),
       },
-      trunk: sorted.length > 0 ? { anyOf: sorted.map((p) => ({ $ref: `#/$defs/${p.type}-trunk` })) } : {},
+      trunk: types.length > 0 ? { anyOf: types.map((type) => ({ $ref: ref(`${type}-trunk`) })) } : {},
       ...defs,
     },
   };

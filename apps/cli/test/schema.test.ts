@@ -1,0 +1,123 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { runCli } from "./helpers/run-cli.js";
+
+const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
+const SCOPED = "@initech/trunksync-provider-initech";
+
+/** A third-party plugin package as npm would install it: plain ESM, schemas only. */
+const initechPlugin = `
+export default {
+  type: "initech",
+  displayName: "Initech",
+  defaultBaseUrl: "https://api.initech.example",
+  optionsSchema: { properties: { token: { type: "string", minLength: 1, writeOnly: true } }, required: ["token"] },
+  trunkSchema: { properties: { max_channels: { type: "integer", minimum: 1 }, codecs: { type: "array", items: { type: "string" } } } },
+  fields: {},
+  httpProfile: () => ({ errorMessagePaths: ["message"] }),
+  updateBody: (merged) => ({ body: merged }),
+  connect: () => { throw new Error("schema-only plugin"); },
+};
+`;
+
+const config = (type: string, trunk = "max_channels: 20") => `version: 1
+providers:
+  vobiz-prod:
+    type: vobiz
+    authId: \${env:VOBIZ_AUTH_ID}
+    authToken: \${env:VOBIZ_AUTH_TOKEN}
+  initech:
+    type: "${type}"
+    token: \${env:INITECH_TOKEN}
+trunks:
+  - provider: initech
+    id: tr-1
+    ${trunk}
+`;
+
+let project: string;
+const run = (argv: string[]) => runCli(argv, { cwd: project });
+
+/** Compiles a schema the CLI printed, as an editor's language server would. */
+function compiled(stdout: string) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv.compile(JSON.parse(stdout));
+}
+
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), "trunksync-schema-"));
+  const root = join(project, "node_modules", SCOPED);
+  await mkdir(root, { recursive: true });
+  await writeFile(join(root, "package.json"), JSON.stringify({ name: SCOPED, version: "1.0.0", type: "module" }));
+  await writeFile(join(root, "index.js"), initechPlugin);
+  await writeFile(join(project, "trunks.yaml"), config(SCOPED));
+});
+
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe("trunksync schema", () => {
+  it("prints a schema an editor accepts this file's third-party trunks with", async () => {
+    const { code, stdout, stderr } = await run(["schema"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const check = compiled(stdout);
+    const doc = parse(await readFile(join(project, "trunks.yaml"), "utf8"));
+    expect(check(doc)).toBe(true);
+  });
+
+  it.each([
+    { rule: "a misspelt field of the plugin's trunks", trunk: "max_channel: 20" },
+    { rule: "a value the plugin's trunk schema refuses", trunk: "max_channels: 0" },
+  ])("rejects $rule", async ({ trunk }) => {
+    const { stdout } = await run(["schema"]);
+    expect(compiled(stdout)(parse(config(SCOPED, trunk)))).toBe(false);
+  });
+
+  it("still checks the built-in providers' blocks and trunks", async () => {
+    const { stdout } = await run(["schema"]);
+    const doc = parse(config(SCOPED));
+    doc.trunks.push({ provider: "vobiz-prod", id: "t-2", max_concurent_calls: 25 });
+    expect(compiled(stdout)(doc)).toBe(false);
+  });
+
+  it("is the committed built-in schema when there is no trunks.yaml, and says so", async () => {
+    const { code, stdout, stderr } = await run(["schema", "-c", "missing.yaml"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("note: missing.yaml not found: the schema covers the built-in providers only\n");
+    const committed = await readFile(new URL("../../../schemas/trunks.schema.json", import.meta.url), "utf8");
+    expect(stdout).toBe(committed);
+  });
+
+  it("works on a file still being written (no version, an unknown trunk key)", async () => {
+    await writeFile(join(project, "draft.yaml"), config(SCOPED, "max_chan: 1").replace("version: 1\n", ""));
+    const { code, stdout } = await run(["schema", "-c", "draft.yaml"]);
+    expect(code).toBe(0);
+    expect(JSON.stringify(JSON.parse(stdout).$defs.trunk)).toContain("trunksync-provider-initech-trunk");
+  });
+
+  it("exits 1 with the located reason, printing no schema, when a type loads no plugin", async () => {
+    await writeFile(join(project, "typo.yaml"), config("@initech/trunksync-provider-initek"));
+    const { code, stdout, stderr } = await run(["schema", "-c", "typo.yaml"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(
+      `typo.yaml:8:11: provider plugin package "@initech/trunksync-provider-initek" is not installed (looked from ${project}): npm i -D @initech/trunksync-provider-initek`,
+    );
+  });
+
+  it("exits 1 with the located syntax error when the file is not YAML", async () => {
+    await writeFile(join(project, "broken.yaml"), "version: 1\nproviders:\n  a: [\n");
+    const { code, stdout, stderr } = await run(["schema", "-c", "broken.yaml"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^broken\.yaml:\d+:\d+: YAML syntax error: /);
+  });
+});
