@@ -12,10 +12,12 @@ if (!Number.isInteger(count) || count < 1) {
 
 const PROVIDER = "vobiz-bench";
 
-// Stands in for the Vobiz plugin: the planner only needs its field rules and update body.
+// Stands in for the Vobiz plugin: the planner only needs its field rules (its `fields`, and the
+// `writeOnly` fields of its trunk schema) and update body.
 const plugin = {
   type: "vobiz",
   displayName: "Vobiz",
+  trunkSchema: {},
   fields: {},
   updateBody(merged) {
     const missing = ["name", "max_concurrent_calls", "enabled"].filter((key) => merged[key] === undefined);

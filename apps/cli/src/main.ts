@@ -10,6 +10,7 @@ import { schemaCommand } from "./commands/schema.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT, EXIT_CODES_HELP } from "./exit-codes.js";
 import { type CliIO, writeLine } from "./io.js";
+import { redactionOf } from "./redact.js";
 import { VERSION } from "./version.js";
 
 const COMMANDS: readonly CommandSpec[] = [
@@ -57,8 +58,14 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-/** Says what went wrong on stderr, once, and gives the exit code. Exported for its spec. */
+/**
+ * Says what went wrong on stderr, once, and gives the exit code. Exported for its spec. Written
+ * through the redaction of the session the command opened on `io`, if it opened one: an error may
+ * quote a secret (a plugin's own message, say) and stderr here is the raw stream.
+ */
 export function reportError(err: unknown, io: CliIO, debug: boolean): number {
+  const redact = redactionOf(io);
+  const say = (text: string) => writeLine(io.stderr, redact(text));
   if (err instanceof CommanderError) {
     // help and version exit 0; usage errors were already printed by commander.
     return err.exitCode === 0 ? EXIT.ok : EXIT.error;
@@ -73,12 +80,12 @@ export function reportError(err: unknown, io: CliIO, debug: boolean): number {
             return `${where}${p.message}`;
           })
         : [err.message];
-    for (const line of lines) if (line) writeLine(io.stderr, `error: ${line}`);
-    if (debug && err.stack) writeLine(io.stderr, err.stack);
+    for (const line of lines) if (line) say(`error: ${line}`);
+    if (debug && err.stack) say(err.stack);
     return "code" in err && typeof err.code === "number" ? err.code : EXIT.error;
   }
-  writeLine(io.stderr, `error: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
-  if (debug && err instanceof Error && err.stack) writeLine(io.stderr, err.stack);
-  else writeLine(io.stderr, "(this is a bug in trunksync; re-run with --debug for details)");
+  say(`error: unexpected failure: ${err instanceof Error ? err.message : String(err)}`);
+  if (debug && err instanceof Error && err.stack) say(err.stack);
+  else say("(this is a bug in trunksync; re-run with --debug for details)");
   return EXIT.error;
 }

@@ -49,7 +49,13 @@ export async function pluginPackagesOf(
     else {
       const name = isScalar(pair.key) ? String(pair.key.value) : "";
       const where = at(type.range?.[0] ?? 0);
-      problems.push({ file, ...where, path: `/providers/${name}/type`, message: resolution.error, severity: "error" });
+      problems.push({
+        file,
+        ...where,
+        path: `/providers/${name}/type`,
+        message: resolution.error,
+        severity: "error",
+      });
     }
   }
   if (problems.length === 0) return packages;

@@ -10,6 +10,20 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
   return (text) => text.replace(pattern, "[redacted]");
 }
 
+// The redaction of the session a command opened on a set of streams (keyed by the streams object
+// main passed the command), so that an error reaching main is printed through it too.
+const sessionRedaction = new WeakMap<object, (text: string) => string>();
+
+/** Records `redact` as the redaction of the session opened on `io`. */
+export function rememberRedaction(io: object, redact: (text: string) => string): void {
+  sessionRedaction.set(io, redact);
+}
+
+/** The redaction of the session opened on `io`, or none (text unchanged) when no session was opened. */
+export function redactionOf(io: object): (text: string) => string {
+  return sessionRedaction.get(io) ?? ((text) => text);
+}
+
 type Writable = NodeJS.WritableStream & { isTTY?: boolean };
 
 /** A stream that redacts before writing to `target`, keeping its TTY-ness. */

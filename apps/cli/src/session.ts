@@ -3,7 +3,7 @@ import { ExitError } from "@trunksync/core";
 import type { CliIO } from "./io.js";
 import { writeLine } from "./io.js";
 import { loadOrExit } from "./load-config.js";
-import { redactingStream, redactor } from "./redact.js";
+import { redactingStream, redactor, rememberRedaction } from "./redact.js";
 
 /** Everything a command that talks to providers needs: the loaded config, its plugins and connected clients. */
 export interface Session {
@@ -34,6 +34,8 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
   const { config, plugins } = await loadOrExit(options.configFile, rawIo);
   const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
   const redact = redactor(secretValues(config, plugins));
+  // Second line of defence: an unexpected error that reaches main is printed through it too.
+  rememberRedaction(rawIo, redact);
   const io: CliIO = {
     ...rawIo,
     stdout: redactingStream(rawIo.stdout, redact),
@@ -46,7 +48,25 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
   });
-  return { config, plugins, clients, io, redact, filters, close: () => closeAll(clients) };
+  return { config, plugins, clients, io, redact, filters, close: () => closeEach(clients, io, closeAll) };
+}
+
+/**
+ * Closes every client. One that fails to close (a plugin's `close` throwing) costs a warning, not
+ * the run: the work is done, and its output and exit code stand.
+ */
+async function closeEach(
+  clients: ClientMap,
+  io: CliIO,
+  closeAll: (clients: ClientMap) => Promise<void>,
+): Promise<void> {
+  await Promise.all(
+    [...clients].map(([name, client]) =>
+      closeAll(new Map([[name, client]])).catch((error: unknown) => {
+        writeLine(io.stderr, `warning: ${error instanceof Error ? error.message : String(error)}`);
+      }),
+    ),
+  );
 }
 
 function checkFilters(config: Config, providers: string[], trunks: string[]) {

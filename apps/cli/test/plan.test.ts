@@ -283,7 +283,7 @@ describe("trunksync plan through provider trouble", () => {
       const { code, stdout } = await plan([], env);
       expect(code).toBe(1);
       expect(stdout).toContain(`check the credentials of provider block "${provider}" (${vars})`);
-      expect(stdout).toContain("Plan: 1 to update, 0 unchanged, 1 errors.");
+      expect(stdout).toContain("Plan: 1 to update, 0 unchanged, 1 error.");
       expect(stdout).not.toContain("wrong-");
       // No retry of a 401: one request, then the error.
       expect(workspace.emulator.requests.filter((r) => r.status === 401)).toHaveLength(1);

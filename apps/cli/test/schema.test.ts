@@ -54,7 +54,10 @@ beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "trunksync-schema-"));
   const root = join(project, "node_modules", SCOPED);
   await mkdir(root, { recursive: true });
-  await writeFile(join(root, "package.json"), JSON.stringify({ name: SCOPED, version: "1.0.0", type: "module" }));
+  await writeFile(
+    join(root, "package.json"),
+    JSON.stringify({ name: SCOPED, version: "1.0.0", type: "module" }),
+  );
   await writeFile(join(root, "index.js"), initechPlugin);
   await writeFile(join(project, "trunks.yaml"), config(SCOPED));
 });

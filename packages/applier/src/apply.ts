@@ -78,7 +78,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
       try {
         outcome = await updateTrunk(target, options.state, stopReason, verify);
       } catch (error) {
-        // A plugin bug (e.g. updateBody throwing) fails this trunk, not the whole apply.
+        // Plugin hooks report their own failures; anything else unexpected fails this trunk, not the apply.
         outcome = outcomeOf(change, "failed", errorMessage(error));
       }
       finish(key, outcome);

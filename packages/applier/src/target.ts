@@ -1,6 +1,9 @@
 import {
   type Config,
+  type FieldRule,
+  fieldRulesOf,
   type JsonObject,
+  type ProviderBlock,
   type ProviderClient,
   type ProviderPlugin,
   type TrunkChange,
@@ -17,7 +20,10 @@ export interface Target {
   key: string;
   /** Managed fields from the re-loaded config, secrets included: never put into a result. */
   desired: JsonObject;
+  block: ProviderBlock;
   plugin: ProviderPlugin;
+  /** The plugin's field rules as the diff applies them (`writeOnly` fields sensitive). */
+  rules: Readonly<Record<string, FieldRule>>;
   client: ProviderClient;
 }
 
@@ -48,7 +54,9 @@ export function resolveTarget(
     change,
     key,
     desired: trunk.fields,
+    block,
     plugin,
+    rules: fieldRulesOf(plugin),
     client,
   };
 }

@@ -1,4 +1,4 @@
-import { deepMerge, type RemoteState, type RemoteTrunk } from "@trunksync/core";
+import { deepMerge, pluginHookError, type RemoteState, type RemoteTrunk } from "@trunksync/core";
 import { currentState } from "./current-state.js";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import type { Target } from "./target.js";
@@ -21,7 +21,18 @@ export async function updateTrunk(
   const current = await currentState(target, state);
   if (!current.ok) return outcomeOf(change, current.status, current.message);
 
-  const built = plugin.updateBody(deepMerge(current.trunk.fields, target.desired));
+  const merged = deepMerge(current.trunk.fields, target.desired);
+  let built: ReturnType<typeof plugin.updateBody>;
+  try {
+    built = plugin.updateBody(merged);
+  } catch (error) {
+    // Worded as `plan` words it: the plugin's bug, its message scrubbed of the trunk's secrets.
+    const failure = pluginHookError(target.block, plugin, "updateBody", error, [
+      merged,
+      current.trunk.fields,
+    ]);
+    return outcomeOf(change, "failed", failure.message);
+  }
   if ("missing" in built) {
     return outcomeOf(
       change,

@@ -1,13 +1,12 @@
 import { attachHttpClient, httpClientOf } from "./client-http.js";
 import { quoted } from "./config/issue.js";
-import { blockSecretValues } from "./config/secrets.js";
 import type { Config, ProviderBlock } from "./config/types.js";
-import { ConfigError, TrunksyncError } from "./errors.js";
+import { ConfigError } from "./errors.js";
 import { baseUrlProblem } from "./http/base-url.js";
 import { createHttpClient } from "./http/client.js";
-import { redact } from "./http/error-message.js";
 import type { HttpClientOptions } from "./http/types.js";
 import type { ClientMap, PluginMap, ProviderClient, ProviderPlugin } from "./plugin.js";
+import { callPluginHook, guardClient } from "./plugin-hooks.js";
 
 /** Requests in flight at once to a provider whose block sets no `concurrency`. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -23,7 +22,8 @@ export interface ConnectOptions {
  * One HTTP client and one `ProviderClient` per provider block of `config` (only the blocks named
  * in `only`, when given), keyed and ordered by block name. Throws `ConfigError` for a block whose
  * type has no plugin or whose `baseUrl` is unusable, before any client is created, and a
- * `TrunksyncError` naming the plugin when its `httpProfile` or `connect` throws unexpectedly.
+ * `PluginError` naming the plugin when its `httpProfile` or `connect` throws unexpectedly. The
+ * clients report their own methods' unexpected failures the same way (see `guardClient`).
  */
 export function connectProviders(
   config: Config,
@@ -35,7 +35,7 @@ export function connectProviders(
   const resolved = blocks.map((block) => {
     const plugin = pluginOf(block, plugins);
     const baseUrl = baseUrlOf(block, plugin);
-    const profile = callPlugin(block, plugin, "httpProfile", () => plugin.httpProfile(block.options));
+    const profile = callPluginHook(block, plugin, "httpProfile", () => plugin.httpProfile(block.options));
     return { block, plugin, baseUrl, profile };
   });
   const clients = new Map<string, ProviderClient>();
@@ -54,9 +54,10 @@ export function connectProviders(
     let client: ProviderClient;
     try {
       // The plugin sees the concurrency in force, e.g. to choose between per-id reads and a list.
-      client = callPlugin(block, plugin, "connect", () =>
+      client = callPluginHook(block, plugin, "connect", () =>
         plugin.connect({ ...block.options, concurrency }, { providerName: block.name, http }),
       );
+      client = guardClient(block, plugin, client);
     } catch (error) {
       // The caller gets no clients to close, so close those made so far (no sockets are open yet).
       void Promise.allSettled([http.close(), closeAll(clients)]);
@@ -114,35 +115,6 @@ function authHint(block: ProviderBlock, plugin: ProviderPlugin): string {
   const variables = own.map((option) => block.envRefs[option]).filter((v): v is string => v !== undefined);
   const vars = variables.length > 0 ? ` (${variables.join(", ")})` : "";
   return `check the credentials of provider block "${block.name}"${vars}`;
-}
-
-/**
- * Runs one of a plugin's hooks. A deliberate trunksync error (e.g. a `ConfigError` about
- * credentials) passes through; anything else is a bug in the plugin, and the message says so, so
- * that it is not taken for a bug in trunksync. The plugin's message is scrubbed of the block's
- * credentials, since it may quote the options it was given.
- */
-function callPlugin<T>(block: ProviderBlock, plugin: ProviderPlugin, hook: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof TrunksyncError) throw error;
-    const reason = redact(error instanceof Error ? error.message : String(error), secretsOf(block, plugin));
-    // No `cause`: the plugin's own error may quote a credential, and an inspected error shows its cause.
-    throw new TrunksyncError(
-      `provider block "${block.name}": plugin "${plugin.type}" failed in ${hook}: ${reason} ` +
-        `(a bug in the plugin "${plugin.type}", not in trunksync; report it to the plugin's authors)`,
-    );
-  }
-}
-
-/** The block's option values a plugin's message must not show: write-only ones and any from the environment. */
-function secretsOf(block: ProviderBlock, plugin: ProviderPlugin): string[] {
-  const fromEnvironment = Object.keys(block.envRefs).map((option) => block.options[option]);
-  return [
-    ...blockSecretValues(block, plugin),
-    ...fromEnvironment.filter((v): v is string => typeof v === "string"),
-  ];
 }
 
 function blockError(block: ProviderBlock, pointer: string, message: string): ConfigError {

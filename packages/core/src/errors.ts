@@ -1,13 +1,44 @@
 import type { Problem } from "./problem.js";
 
+/*
+ * A global `trunksync` and a plugin that installed its own `@trunksync/core` load this module twice,
+ * and an error made by one copy is not an instance of the other's class by prototype. So each
+ * class carries a brand, `Symbol.for("trunksync.<Name>")` (the same symbol in every copy), on its
+ * prototype, and `instanceof` accepts a value carrying the tested class's brand. A subclass made
+ * outside this file has no brand of its own and is tested by prototype as usual.
+ */
+const brands = new WeakMap<object, symbol>();
+
+function brand(cls: abstract new (...args: never[]) => Error, name: string): void {
+  const symbol = Symbol.for(`trunksync.${name}`);
+  brands.set(cls, symbol);
+  Object.defineProperty(cls.prototype, symbol, { value: true });
+}
+
 /** Base of every error trunksync raises on purpose; anything else reaching the CLI is a bug. */
 export class TrunksyncError extends Error {
   override name = "TrunksyncError";
+  static {
+    brand(TrunksyncError, "TrunksyncError");
+  }
+
+  /** True for an error of this class (or a subclass) from any copy of `@trunksync/core`. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // `this` is the class tested, a subclass or not: its own brand decides.
+    // biome-ignore lint/complexity/noThisInStatic: the class name would test every subclass as TrunksyncError
+    const symbol = brands.get(this);
+    // biome-ignore lint/complexity/noThisInStatic: as above; an unbranded subclass is tested by prototype
+    if (symbol === undefined) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[symbol] === true;
+  }
 }
 
 /** The configuration (trunks.yaml, flags, environment) is wrong; `problems` says where. */
 export class ConfigError extends TrunksyncError {
   override name = "ConfigError";
+  static {
+    brand(ConfigError, "ConfigError");
+  }
   constructor(
     readonly problems: readonly Problem[],
     message = problems[0]?.message ?? "invalid configuration",
@@ -35,6 +66,9 @@ export interface ProviderErrorDetails {
  */
 export class ProviderError extends TrunksyncError {
   override name = "ProviderError";
+  static {
+    brand(ProviderError, "ProviderError");
+  }
   readonly provider: string;
   readonly method: string;
   readonly path: string;
@@ -58,14 +92,42 @@ export class ProviderError extends TrunksyncError {
   }
 }
 
+/**
+ * A provider plugin's hook threw something other than a trunksync error: a bug in the plugin, and
+ * the message says so. Made by core around every hook it calls; plugins do not throw it.
+ */
+export class PluginError extends TrunksyncError {
+  override name = "PluginError";
+  static {
+    brand(PluginError, "PluginError");
+  }
+  constructor(
+    /** Provider block name from trunks.yaml. */
+    readonly provider: string,
+    /** The block's `type:` as written in trunks.yaml (a built-in's name or a package name). */
+    readonly pluginType: string,
+    /** The hook that threw, e.g. `updateBody` or `close`. */
+    readonly hook: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A plan exceeds a safety threshold; `apply` refuses it (plan only flags it). */
 export class UnsafePlanError extends TrunksyncError {
   override name = "UnsafePlanError";
+  static {
+    brand(UnsafePlanError, "UnsafePlanError");
+  }
 }
 
 /** Ends the CLI with a specific exit code after printing `message` (if any) to stderr. */
 export class ExitError extends TrunksyncError {
   override name = "ExitError";
+  static {
+    brand(ExitError, "ExitError");
+  }
   constructor(
     readonly code: number,
     message = "",

@@ -10,5 +10,6 @@ export type * from "./http/types.js";
 export * from "./json.js";
 export * from "./plan.js";
 export * from "./plugin.js";
+export { callPluginHook, pluginHookError, undeclaredFields } from "./plugin-hooks.js";
 export * from "./problem.js";
 export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";

@@ -27,7 +27,8 @@ export interface TrunkRef {
   name?: string;
 }
 
-export type PlanErrorKind = "not-found" | "read-failed" | "incomplete" | "provider-failed";
+/** Why a trunk cannot be planned; `plugin-failed`: a hook of the block's plugin threw (a bug in the plugin). */
+export type PlanErrorKind = "not-found" | "read-failed" | "incomplete" | "provider-failed" | "plugin-failed";
 
 export type TrunkChange =
   | (TrunkRef & { action: "update"; fingerprint: string; changes: FieldChange[] })

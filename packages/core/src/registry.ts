@@ -24,9 +24,15 @@ export async function resolvePlugin(
   if (builtin) return { plugin: builtin };
   const known = builtins.map((p) => p.type).sort();
   if (!packagePattern.test(type)) {
+    // `type: acme` with trunksync-provider-acme installed: a file lookup, no import, no network.
+    const packageName = `trunksync-provider-${type}`;
+    const hint =
+      packagePattern.test(packageName) && resolvePackage(packageName, configDir)
+        ? ` (did you mean "${packageName}"?)`
+        : didYouMean(type, known);
     return {
       error:
-        `unknown provider type "${type}"${didYouMean(type, known)}; known types: ${known.join(", ")}` +
+        `unknown provider type "${type}"${hint}; known types: ${known.join(", ")}` +
         ", or a plugin package named trunksync-provider-*",
     };
   }

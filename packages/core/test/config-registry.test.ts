@@ -124,6 +124,14 @@ describe("resolvePlugin", () => {
     });
   });
 
+  it("suggests the package when a short type names an installed trunksync-provider-* package", async () => {
+    expect(await resolvePlugin("esm", builtins, project)).toEqual({
+      error:
+        'unknown provider type "esm" (did you mean "trunksync-provider-esm"?); known types: acme, globex, ' +
+        "or a plugin package named trunksync-provider-*",
+    });
+  });
+
   it("names a package.json that is not valid JSON instead of failing", async () => {
     const manifest = join(project, "node_modules", "trunksync-provider-badjson", "package.json");
     expect(await resolvePlugin("trunksync-provider-badjson", builtins, project)).toEqual({
@@ -163,13 +171,13 @@ trunks:
     ]);
   });
 
-  it("reports a plugin whose schema is not valid JSON Schema at the block's type", async () => {
+  it("reports a plugin whose schema is not valid JSON Schema at the block's type, by its package name", async () => {
     const bad = text("3").replace("trunksync-provider-esm", "trunksync-provider-badschema");
     const { problems, config } = await loadConfigText(bad, file(), { builtins, env: {} });
     expect(config).toBeUndefined();
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
       expect.stringMatching(
-        /^4:11 provider plugin "badschema" has an invalid schema: .*title must be string/,
+        /^4:11 provider plugin "trunksync-provider-badschema" has an invalid schema: .*title must be string/,
       ),
     ]);
   });

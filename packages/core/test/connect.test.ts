@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Config, ProviderBlock } from "../src/config/types.js";
 import { closeAll, connectProviders } from "../src/connect.js";
-import { ConfigError, ProviderError, TrunksyncError } from "../src/errors.js";
+import { ConfigError, PluginError, ProviderError, TrunksyncError } from "../src/errors.js";
 import type { ConnectContext, ProviderClient, ProviderOptions, ProviderPlugin } from "../src/plugin.js";
 
 /** A plugin that records what connect hands it and sends nothing by itself. */
@@ -167,7 +167,10 @@ describe("a plugin hook that throws", () => {
     (hook) => {
       const { plugin } = failing(hook, () => new TypeError("cannot read properties of undefined"));
       expect(() => connectWith(plugin)).toThrow(
-        new TrunksyncError(
+        new PluginError(
+          "a",
+          "acme",
+          hook,
           `provider block "a": plugin "acme" failed in ${hook}: cannot read properties of undefined ` +
             '(a bug in the plugin "acme", not in trunksync; report it to the plugin\'s authors)',
         ),
@@ -185,7 +188,9 @@ describe("a plugin hook that throws", () => {
     }
     expect(error).toBeInstanceOf(TrunksyncError);
     expect(error).not.toBeInstanceOf(ConfigError);
-    expect((error as Error).message).toContain("failed in httpProfile: bad token *** for *** (a bug");
+    expect((error as Error).message).toContain(
+      "failed in httpProfile: bad token [redacted] for [redacted] (a bug",
+    );
     expect((error as Error).cause).toBeUndefined();
   });
 
@@ -211,6 +216,80 @@ describe("a plugin hook that throws", () => {
       /"b": plugin "acme" failed in httpProfile: no user/,
     );
     expect(connected).toEqual([]);
+  });
+});
+
+describe("a client method that throws", () => {
+  type Method = "read" | "list" | "update" | "close";
+  // `user` and `token` came from the environment (see `block`); `token` is write-only too.
+  const credentials = { user: "from-env-user", token: "tok-en-secret" };
+  /** A package plugin (own type `acme`, written `type: trunksync-provider-acme`) whose `method` throws. */
+  const connectFailing = (method: Method, error: () => unknown) => {
+    const { plugin } = recordingPlugin("acme");
+    const fail = (): never => {
+      throw error();
+    };
+    const failing: ProviderPlugin = {
+      ...plugin,
+      trunkSchema: { properties: { sip_password: { type: "string", writeOnly: true } } },
+      connect: (options, ctx) => ({ ...plugin.connect(options, ctx), list: async () => [], [method]: fail }),
+    };
+    const cfg = config(
+      block("a", "trunksync-provider-acme", { ...credentials, baseUrl: "http://127.0.0.1:9" }),
+    );
+    return connectProviders(cfg, new Map([["trunksync-provider-acme", failing]])).get("a") as ProviderClient;
+  };
+  const call = (client: ProviderClient, method: Method) =>
+    method === "update"
+      ? client.update("t1", { name: "x", sip_password: "sip-pw-in-body" })
+      : method === "list"
+        ? client.list?.()
+        : method === "read"
+          ? client.read(["t1"])
+          : client.close();
+
+  it.each<Method>(["read", "list", "update", "close"])(
+    "in %s rejects with a PluginError naming the block, the plugin as the block's type says it and the hook",
+    async (method) => {
+      const client = connectFailing(method, () => new TypeError("x is undefined"));
+      await expect(call(client, method)).rejects.toEqual(
+        new PluginError(
+          "a",
+          "trunksync-provider-acme",
+          method,
+          `provider block "a": plugin "trunksync-provider-acme" failed in ${method}: x is undefined ` +
+            '(a bug in the plugin "trunksync-provider-acme", not in trunksync; report it to the plugin\'s authors)',
+        ),
+      );
+    },
+  );
+
+  it("scrubs the block's credentials and the body's secret fields from the plugin's message", async () => {
+    const client = connectFailing(
+      "update",
+      () => new Error("PUT with tok-en-secret, from-env-user, sip-pw-in-body"),
+    );
+    await expect(call(client, "update")).rejects.toThrow(
+      "failed in update: PUT with [redacted], [redacted], [redacted] (a bug",
+    );
+  });
+
+  it("passes a deliberate trunksync error through unchanged", async () => {
+    const forbidden = new ProviderError(
+      { provider: "a", method: "GET", path: "/t1", status: 403 },
+      "Forbidden",
+    );
+    await expect(
+      call(
+        connectFailing("read", () => forbidden),
+        "read",
+      ),
+    ).rejects.toBe(forbidden);
+  });
+
+  it("in close makes closeAll reject with the PluginError", async () => {
+    const client = connectFailing("close", () => new Error("socket gone"));
+    await expect(closeAll(new Map([["a", client]]))).rejects.toBeInstanceOf(PluginError);
   });
 });
 

@@ -3,18 +3,23 @@ import {
   type Config,
   deepMerge,
   type FieldChange,
+  type FieldRule,
+  fieldRulesOf,
   type JsonObject,
   PLAN_VERSION,
   type Plan,
   type PlanErrorKind,
   type PluginMap,
+  type ProviderBlock,
   type ProviderPlugin,
+  pluginHookError,
   type RemoteState,
   type TrunkChange,
   type TrunkConfig,
   type TrunkRef,
   trunkKey,
   type UnmanagedReport,
+  undeclaredFields,
 } from "@trunksync/core";
 import { diff } from "./diff.js";
 import type { ProviderReads, StateRead } from "./read-state.js";
@@ -109,22 +114,24 @@ function sortById(changes: TrunkChange[]): TrunkChange[] {
   return changes;
 }
 
-/** A provider block with its plugin, looked up once per block rather than once per trunk. */
+/** A provider block with its plugin and field rules, looked up once per block rather than once per trunk. */
 interface Target {
   provider: string;
   providerType: string;
+  block: ProviderBlock;
   plugin: ProviderPlugin;
+  rules: Readonly<Record<string, FieldRule>>;
 }
 
 function resolve(config: Config, plugins: PluginMap, provider: string): Target {
-  const providerType = config.providers[provider]?.type;
-  const plugin = providerType === undefined ? undefined : plugins.get(providerType);
-  if (providerType === undefined || !plugin) {
+  const block = config.providers[provider];
+  const plugin = block === undefined ? undefined : plugins.get(block.type);
+  if (block === undefined || !plugin) {
     throw new Error(
       `no plugin for provider block "${provider}" (a wiring bug: the config loader resolves plugins)`,
     );
   }
-  return { provider, providerType, plugin };
+  return { provider, providerType: block.type, block, plugin, rules: fieldRulesOf(plugin) };
 }
 
 function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkChange {
@@ -147,14 +154,40 @@ function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkCh
         `trunk ${trunk.id} not found at provider ${trunk.provider}; check the id or create it in the provider's console`,
       );
     case "found": {
-      const { fingerprint } = read.trunk;
-      const changes = diff(trunk.fields, read.trunk.fields, target.plugin.fields);
+      const { fingerprint, fields: current } = read.trunk;
+      // A plugin's hook that throws (a field's `normalize`, `updateBody`) fails this trunk only.
+      let changes: FieldChange[];
+      try {
+        changes = diff(trunk.fields, current, target.rules);
+      } catch (error) {
+        return pluginFailed(ref, target, "normalize", error, [trunk.fields, current]);
+      }
       if (changes.length === 0) return noOp(ref, fingerprint);
-      const body = target.plugin.updateBody(deepMerge(read.trunk.fields, trunk.fields));
-      if ("missing" in body) return failure(ref, "incomplete", incompleteMessage(trunk, body.missing));
+      let body: ReturnType<ProviderPlugin["updateBody"]>;
+      const merged = deepMerge(current, trunk.fields);
+      try {
+        body = target.plugin.updateBody(merged);
+      } catch (error) {
+        return pluginFailed(ref, target, "updateBody", error, [merged, current]);
+      }
+      if ("missing" in body) {
+        return failure(ref, "incomplete", incompleteMessage(trunk, body.missing, target, current));
+      }
       return update(ref, fingerprint, changes);
     }
   }
+}
+
+/** The plan's error for a trunk on which the block's plugin threw; `trunks`' secrets are scrubbed. */
+function pluginFailed(
+  ref: Ref,
+  target: Target,
+  hook: string,
+  error: unknown,
+  trunks: readonly JsonObject[],
+): TrunkChange {
+  const { message } = pluginHookError(target.block, target.plugin, hook, error, trunks);
+  return failure(ref, "plugin-failed", message);
 }
 
 /*
@@ -202,11 +235,25 @@ function summarise(changes: readonly TrunkChange[]): Plan["summary"] {
   return summary;
 }
 
-function incompleteMessage(trunk: TrunkConfig, missing: readonly string[]): string {
+function incompleteMessage(
+  trunk: TrunkConfig,
+  missing: readonly string[],
+  target: Target,
+  current: JsonObject,
+): string {
   const fields = [...missing].sort(compareStrings).join(", ");
-  return (
+  const them = missing.length === 1 ? "it" : "them";
+  const message =
     `trunk ${trunk.id} at provider ${trunk.provider} cannot be updated: the update replaces the whole trunk ` +
-    `and the provider did not return ${fields}; add ${missing.length === 1 ? "it" : "them"} to this trunk in trunks.yaml`
+    `and the provider did not return ${fields}`;
+  // Only here, on a trunk that already failed: the read returned fields its own trunkSchema does
+  // not declare, so the plugin likely forgot to map one back (read `channel_limit`, update `max_channels`).
+  const undeclared = undeclaredFields(target.plugin, current);
+  if (undeclared.length === 0) return `${message}; add ${them} to this trunk in trunks.yaml`;
+  return (
+    `${message}, while the plugin "${target.providerType}" read ${undeclared.join(", ")}, which its trunkSchema ` +
+    `does not declare: likely a bug in the plugin (a field not mapped back to its update name); report it ` +
+    `to the plugin's authors, or add ${them} to this trunk in trunks.yaml`
   );
 }
 

@@ -1,6 +1,7 @@
 import {
   type ClientMap,
   type Config,
+  PluginError,
   type ProviderClient,
   ProviderError,
   type TrunkConfig,
@@ -155,9 +156,9 @@ async function readProvider(
   }
 }
 
-/** `ProviderError` messages already name the provider and request; anything else gets the name added. */
+/** `ProviderError` and `PluginError` messages already name the provider; anything else gets the name added. */
 function failureMessage(provider: string, error: unknown): string {
-  if (error instanceof ProviderError) return error.message;
+  if (error instanceof ProviderError || error instanceof PluginError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
   return `[${provider}] ${detail}`;
 }

@@ -39,7 +39,7 @@ describe("renderMarkdown", () => {
 
   it.each([
     { name: "a title", line: "## trunksync plan" },
-    { name: "the summary sentence", line: "**Plan: 2 to update, 1 unchanged, 1 errors.**" },
+    { name: "the summary sentence", line: "**Plan: 2 to update, 1 unchanged, 1 error.**" },
     { name: "a summary table header", line: "| provider | to update | unchanged | errors |" },
     { name: "a row per provider", line: "| vobiz-prod | 1 | 1 | 1 |" },
     {
@@ -181,7 +181,7 @@ describe("renderDriftMarkdown", () => {
   it("words the report for drift", () => {
     const out = renderDriftMarkdown(mixed);
     expect(out).toContain("## trunksync drift");
-    expect(out).toContain("**Drift: 2 drifted, 1 in sync, 1 errors.**");
+    expect(out).toContain("**Drift: 2 drifted, 1 in sync, 1 error.**");
     expect(out).toContain("| provider | drifted | unchanged | errors |");
   });
 

@@ -63,12 +63,12 @@ describe("renderText", () => {
   });
 
   it("ends with the exact summary line", () => {
-    expect(text.endsWith("\nPlan: 2 to update, 1 unchanged, 1 errors.\n")).toBe(true);
+    expect(text.endsWith("\nPlan: 2 to update, 1 unchanged, 1 error.\n")).toBe(true);
   });
 
-  it("keeps the summary wording for a single trunk", () => {
+  it('says "1 error", in the singular, for a single failed trunk', () => {
     const one = renderText(makePlan([failure("p", "x", "read-failed", "boom")]), { color: false });
-    expect(lines(one)).toContain("Plan: 0 to update, 0 unchanged, 1 errors.");
+    expect(lines(one)).toContain("Plan: 0 to update, 0 unchanged, 1 error.");
   });
 
   it("counts no-op trunks without listing them", () => {
@@ -198,7 +198,7 @@ describe("renderDriftText", () => {
       safety: { safe: false, violations: [{ provider: null, limit: 0, count: 2 }] },
     };
     const out = renderDriftText(unsafe, { color: false });
-    expect(out.endsWith("\nDrift: 2 drifted, 1 in sync, 1 errors.\n")).toBe(true);
+    expect(out.endsWith("\nDrift: 2 drifted, 1 in sync, 1 error.\n")).toBe(true);
     expect(out).not.toContain("UNSAFE");
     expect(out).toContain("    ~ max_concurrent_calls: 10 → 25");
   });

@@ -160,7 +160,8 @@ function compileCheckers(
       checkers.set(type, pluginCheckers(plugin, builtins.includes(plugin)));
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
-      failures.set(type, `provider plugin "${plugin.type}" has an invalid schema: ${reason}`);
+      // Named as the block's `type:` names it: the package name for a trunksync-provider-* plugin.
+      failures.set(type, `provider plugin "${type}" has an invalid schema: ${reason}`);
     }
   }
   return checkers;

@@ -1,6 +1,6 @@
 import { getPath } from "../fields.js";
 import type { JsonSchema } from "../json.js";
-import type { PluginMap, ProviderPlugin } from "../plugin.js";
+import type { FieldRule, PluginMap, ProviderPlugin } from "../plugin.js";
 import type { Config, ProviderBlock } from "./types.js";
 
 /** Dotted paths of every `writeOnly` property in an object schema (`authToken`, `auth.password`). */
@@ -14,6 +14,39 @@ export function writeOnlyPaths(schema: JsonSchema, prefix = ""): string[] {
     out.push(...writeOnlyPaths(child, path));
   }
   return out.sort();
+}
+
+const rulesOf = new WeakMap<ProviderPlugin, Readonly<Record<string, FieldRule>>>();
+
+/**
+ * The comparison and display rules the diff applies to a plugin's trunk fields: its `fields`, with
+ * every `writeOnly` field of its `trunkSchema` sensitive too. A write-only value is a secret whether
+ * or not `fields` repeats it, so a plan never shows or stores it. Computed once per plugin.
+ */
+export function fieldRulesOf(plugin: ProviderPlugin): Readonly<Record<string, FieldRule>> {
+  let rules = rulesOf.get(plugin);
+  if (!rules) {
+    const added = writeOnlyPaths(plugin.trunkSchema).filter(
+      (path) => plugin.fields[path]?.sensitive !== true,
+    );
+    rules =
+      added.length === 0
+        ? plugin.fields
+        : {
+            ...plugin.fields,
+            ...Object.fromEntries(added.map((path) => [path, { ...plugin.fields[path], sensitive: true }])),
+          };
+    rulesOf.set(plugin, rules);
+  }
+  return rules;
+}
+
+/** Dotted paths of a plugin's sensitive trunk fields (`sensitive` in `fields`, or `writeOnly`), sorted. */
+export function sensitivePathsOf(plugin: ProviderPlugin): string[] {
+  return Object.entries(fieldRulesOf(plugin))
+    .filter(([, rule]) => rule.sensitive === true)
+    .map(([path]) => path)
+    .sort();
 }
 
 /** The values of a provider block's write-only options (its credentials). */
@@ -43,10 +76,7 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
     for (const value of blockSecretValues(block, plugin)) add(value);
     let paths = pathsOf.get(plugin);
     if (!paths) {
-      const sensitive = Object.entries(plugin.fields)
-        .filter(([, rule]) => rule.sensitive === true)
-        .map(([path]) => path);
-      paths = [...new Set([...writeOnlyPaths(plugin.trunkSchema), ...sensitive])];
+      paths = sensitivePathsOf(plugin);
       pathsOf.set(plugin, paths);
     }
     if (paths.length > 0) secretFields.set(name, paths);

@@ -18,7 +18,7 @@ export interface Wording {
 export const PLAN_WORDING: Wording = {
   command: "plan",
   title: "trunksync plan",
-  summary: (s) => `Plan: ${s.update} to update, ${s.noop} unchanged, ${s.error} errors.`,
+  summary: (s) => `Plan: ${s.update} to update, ${s.noop} unchanged, ${errorCount(s.error)}.`,
   clean: "No changes. Remote trunks match trunks.yaml.",
   showSafety: true,
   sides: { before: "before", after: "after" },
@@ -27,12 +27,17 @@ export const PLAN_WORDING: Wording = {
 export const DRIFT_WORDING: Wording = {
   command: "drift",
   title: "trunksync drift",
-  summary: (s) => `Drift: ${s.update} drifted, ${s.noop} in sync, ${s.error} errors.`,
+  summary: (s) => `Drift: ${s.update} drifted, ${s.noop} in sync, ${errorCount(s.error)}.`,
   clean: "No drift. Remote trunks match trunks.yaml.",
   showSafety: false,
   sides: { before: "remote", after: "trunks.yaml" },
   legend: "Each drifted field shows: remote value → value in trunks.yaml.",
 };
+
+/** `1 error`, `0 errors`, `2 errors`. */
+function errorCount(count: number): string {
+  return `${count} ${count === 1 ? "error" : "errors"}`;
+}
 
 export function violationText(v: SafetyViolation): string {
   return v.provider === null
