@@ -1,11 +1,13 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { startEmulator } from "@trunksync/emulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { ExchangeTimeout, exchange } from "../src/http/exchange.js";
 import { loadUndiciPool } from "../src/http/undici-pool.js";
 
-// Real sockets on 127.0.0.1, through the pool core uses.
+// Real sockets on 127.0.0.1, through the pool core uses: a server of its own where a spec needs to see
+// or hold each request, else the emulator.
 
 const servers: Server[] = [];
 const pools: { close(): Promise<void> }[] = [];
@@ -68,9 +70,19 @@ describe("exchange", () => {
   });
 
   it("rejects with the code of a dropped connection", async () => {
-    const { origin, pool } = await serve((req) => req.socket.destroy());
-    await expect(exchange(pool, { origin, method: "GET", path: "/" }, 5_000)).rejects.toMatchObject({
-      code: "UND_ERR_SOCKET",
-    });
+    const emulator = await startEmulator();
+    const pool = new (loadUndiciPool())(emulator.url, { connections: 1 });
+    try {
+      emulator.faults.next(1, "reset");
+      const request = {
+        origin: emulator.url,
+        method: "GET",
+        path: "/api/v1/Account/MA_DEMO0001/trunks",
+      } as const;
+      await expect(exchange(pool, request, 5_000)).rejects.toMatchObject({ code: "UND_ERR_SOCKET" });
+    } finally {
+      await pool.close();
+      await emulator.close();
+    }
   });
 });

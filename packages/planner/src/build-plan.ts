@@ -140,7 +140,10 @@ function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkCh
     provider: target.provider,
     providerType: target.providerType,
     id: trunk.id,
-    name: displayName(trunk.fields) ?? (remote && displayName(remote)),
+    // A plugin that marks `name` sensitive gets no display name: a plan never holds a secret.
+    name: target.rules.name?.sensitive
+      ? undefined
+      : (displayName(trunk.fields) ?? (remote && displayName(remote))),
   };
   switch (read.status) {
     case "provider-failed":

@@ -149,6 +149,31 @@ describe("a trunk field the plugin's trunkSchema marks writeOnly", () => {
   });
 });
 
+describe("a plugin that marks the trunk's name writeOnly", () => {
+  const SECRET_NAME = "name-secret-K3j9Lp";
+  const plugin = acmePlugin({
+    trunkSchema: {
+      properties: { name: { type: "string", writeOnly: true }, max_channels: { type: "integer" } },
+    },
+  });
+
+  it.each([
+    { side: "trunks.yaml", fields: { name: SECRET_NAME, max_channels: 20 }, read: current },
+    { side: "the provider's read", fields: { max_channels: 20 }, read: { ...current, name: SECRET_NAME } },
+  ])("gives its trunks no display name, from $side either", ({ fields, read }) => {
+    const plan = planWith(plugin, acmeConfig([{ id: "t1", fields }]), { t1: found(remote("t1", read)) });
+    expect(plan.changes[0]).toMatchObject({ action: "update", id: "t1" });
+    expect(plan.changes[0]?.name).toBeUndefined();
+    expect(renderJson(plan)).not.toContain(SECRET_NAME);
+  });
+
+  it("keeps the display name of a plugin whose name is not secret", () => {
+    const config = acmeConfig([{ id: "t1", fields: { name: "Main", max_channels: 20 } }]);
+    const plan = planWith(acmePlugin(), config, { t1: found(remote("t1", current)) });
+    expect(plan.changes[0]?.name).toBe("Main");
+  });
+});
+
 describe("a full update the provider read leaves incomplete", () => {
   const config = acmeConfig([{ id: "t1", fields: { name: "Renamed" } }]);
   const messageFor = (fields: JsonObject) => {

@@ -1,7 +1,5 @@
 import { cp, mkdtemp, rm } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,6 +12,7 @@ import {
   type ProviderPlugin,
   type TrunkRead,
 } from "@trunksync/core";
+import { type Emulator, startEmulator } from "@trunksync/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plan } from "../src/plan.js";
 import { fakePlugin, makeConfig, NOW } from "./builders.js";
@@ -23,29 +22,29 @@ type CoreErrors = typeof import("@trunksync/core/errors");
 /*
  * A global `trunksync` with a plugin that installed its own @trunksync/core: the plugin's error
  * classes come from a second, separately loaded copy of core's build, while the errors it catches
- * come from the HTTP client of the copy the planner uses.
+ * come from the HTTP client of the copy the planner uses. The plugin reads Vobiz trunks from the
+ * emulator (127.0.0.1, random port) with its default seed's demo account.
  */
+const AUTH_ID = "MA_DEMO0001";
+const AUTH_TOKEN = "demo-vobiz-token";
+/** "Acme Production Trunk" in the emulator's DEFAULT_SEED. */
+const HERE = "bfab10fb-cb97-488b-9c63-989c32980b0f";
+/** An id no account has: the emulator answers 404. */
+const GONE = "00000000-0000-4000-8000-000000000000";
+
 let scratch: string;
 let theirs: CoreErrors;
-let server: Server;
-let baseUrl: string;
+let emulator: Emulator;
 
 beforeAll(async () => {
   const core = dirname(createRequire(import.meta.url).resolve("@trunksync/core/package.json"));
   scratch = await mkdtemp(join(tmpdir(), "trunksync-second-core-"));
   await cp(join(core, "dist"), join(scratch, "dist"), { recursive: true });
   theirs = (await import(pathToFileURL(join(scratch, "dist", "errors.js")).href)) as CoreErrors;
-  // A trunk API with one trunk, `here`; any other id is a 404.
-  server = createServer((req, res) => {
-    const found = req.url === "/trunks/here";
-    res.writeHead(found ? 200 : 404, { "content-type": "application/json" });
-    res.end(JSON.stringify(found ? { name: "Here" } : { message: "no such trunk" }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  emulator = await startEmulator();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await emulator?.close();
   await rm(scratch, { recursive: true, force: true });
 });
 
@@ -54,10 +53,14 @@ function twinPlugin(read: (client: ProviderClient["read"], ids: readonly string[
   const { ProviderError } = theirs;
   const plugin: ProviderPlugin = {
     ...fakePlugin("twin"),
+    httpProfile: () => ({
+      headers: { "X-Auth-ID": AUTH_ID, "X-Auth-Token": AUTH_TOKEN },
+      errorMessagePaths: ["error.message"],
+    }),
     connect(_options, { http }): ProviderClient {
       const readOne = async (id: string): Promise<TrunkRead> => {
         try {
-          const res = await http.request({ method: "GET", path: `/trunks/${id}` });
+          const res = await http.request({ method: "GET", path: `/api/v1/Account/${AUTH_ID}/trunks/${id}` });
           const fields = isJsonObject(res.body) ? res.body : {};
           return { id, status: "found", trunk: { id, fields, fingerprint: `fp-${id}` } };
         } catch (error) {
@@ -78,11 +81,11 @@ function twinPlugin(read: (client: ProviderClient["read"], ids: readonly string[
 
 async function planTwin(plugin: ProviderPlugin) {
   const config = makeConfig({ twin: { type: "twin" } }, [
-    { provider: "twin", id: "gone", fields: { name: "Gone" } },
-    { provider: "twin", id: "here", fields: { name: "Here" } },
+    { provider: "twin", id: GONE, fields: { name: "Gone" } },
+    { provider: "twin", id: HERE, fields: { name: "Acme Production Trunk" } },
   ]);
   const block = config.providers.twin;
-  if (block) block.options.baseUrl = baseUrl;
+  if (block) block.options.baseUrl = emulator.url;
   const plugins = new Map([["twin", plugin]]);
   const clients = connectProviders(config, plugins);
   try {
@@ -107,14 +110,13 @@ describe("errors from a second copy of @trunksync/core", () => {
   it("a 404 from core's HTTP client is a ProviderError to the plugin's copy: that trunk is not-found, the other planned", async () => {
     expect(await planTwin(twinPlugin((read, ids) => read(ids)))).toEqual([
       [
-        "gone",
+        GONE,
         {
           kind: "not-found",
-          message:
-            "trunk gone not found at provider twin; check the id or create it in the provider's console",
+          message: `trunk ${GONE} not found at provider twin; check the id or create it in the provider's console`,
         },
       ],
-      ["here", "no-op"],
+      [HERE, "no-op"],
     ]);
   });
 
@@ -125,8 +127,8 @@ describe("errors from a second copy of @trunksync/core", () => {
     });
     const error = { kind: "provider-failed", message: "[twin] GET /trunks: 403 Forbidden" };
     expect(await planTwin(failing)).toEqual([
-      ["gone", error],
-      ["here", error],
+      [GONE, error],
+      [HERE, error],
     ]);
   });
 });
