@@ -7,6 +7,7 @@ import {
   type PluginMap,
   type ProviderPlugin,
 } from "@trunksync/core";
+import { cliPackageDir } from "./install-dir.js";
 import { type CliIO, useColor, writeLine } from "./io.js";
 import { BUILTIN_PLUGINS } from "./plugins.js";
 
@@ -16,13 +17,16 @@ export interface LoadedConfig {
   source: string;
 }
 
-/** Loads trunks.yaml relative to the CLI's cwd with its environment. */
+/**
+ * Loads trunks.yaml relative to the CLI's cwd with its environment. Plugin packages are looked for
+ * from the file's directory, then from where trunksync is installed.
+ */
 export function loadForCli(
   file: string,
   io: CliIO,
   builtins: readonly ProviderPlugin[] = BUILTIN_PLUGINS,
 ): Promise<LoadResult> {
-  return loadConfig(file, { builtins, env: io.env, cwd: io.cwd });
+  return loadConfig(file, { builtins, env: io.env, cwd: io.cwd, pluginFallbackDirs: [cliPackageDir()] });
 }
 
 /** Prints problems (warnings too) on stderr as `file:line:col: message` with the offending line. */

@@ -2,14 +2,16 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { formatProblems, type Problem, type ProviderPlugin, resolvePlugin } from "@trunksync/core";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { cliPackageDir } from "./install-dir.js";
 import { type CliIO, useColor, writeLine } from "./io.js";
 import { BUILTIN_PLUGINS } from "./plugins.js";
 
 /**
  * The plugin packages `file`'s provider blocks name, keyed by package name, loaded as `validate`
- * loads them. Only the blocks' `type:` is read, so a file still being written (a trunk incomplete,
- * `version` missing) works. A missing file names none. `undefined` once the file's problems (not
- * YAML, a type that loads no plugin) are on stderr, located.
+ * loads them (from the file's directory, then from where trunksync is installed). Only the blocks'
+ * `type:` is read, so a file still being written (a trunk incomplete, `version` missing) works. A
+ * missing file names none. `undefined` once the file's problems (not YAML, a type that loads no
+ * plugin) are on stderr, located.
  */
 export async function pluginPackagesOf(
   file: string,
@@ -44,7 +46,9 @@ export async function pluginPackagesOf(
     const type = isMap(pair.value) ? pair.value.get("type", true) : undefined;
     if (!isScalar(type) || typeof type.value !== "string") continue;
     if (BUILTIN_PLUGINS.some((p) => p.type === type.value) || packages.has(type.value)) continue;
-    const resolution = await resolvePlugin(type.value, BUILTIN_PLUGINS, dirname(absolute));
+    const resolution = await resolvePlugin(type.value, BUILTIN_PLUGINS, dirname(absolute), {
+      fallbackDirs: [cliPackageDir()],
+    });
     if ("plugin" in resolution) packages.set(type.value, resolution.plugin);
     else {
       const name = isScalar(pair.key) ? String(pair.key.value) : "";

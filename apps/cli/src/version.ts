@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
+import { CLI_MANIFEST } from "./install-dir.js";
 
-// By package name, not by relative path: the build moves this code into a bundle elsewhere in dist.
-const pkg = createRequire(import.meta.url)("trunksync/package.json") as { version: string };
+const pkg = createRequire(import.meta.url)(CLI_MANIFEST) as { version: string };
 
 export const VERSION: string = pkg.version;

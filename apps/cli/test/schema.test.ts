@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,8 @@ import { runCli } from "./helpers/run-cli.js";
 
 const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
 const SCOPED = "@initech/trunksync-provider-initech";
+/** Where the CLI looks for plugins after the project: its own package directory. */
+const CLI_DIR = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 
 /** A third-party plugin package as npm would install it: plain ESM, schemas only. */
 const initechPlugin = `
@@ -112,7 +115,7 @@ describe("trunksync schema", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr.split("\n")[0]).toBe(
-      `typo.yaml:8:11: provider plugin package "@initech/trunksync-provider-initek" is not installed (looked from ${project}): npm i -D @initech/trunksync-provider-initek`,
+      `typo.yaml:8:11: provider plugin package "@initech/trunksync-provider-initek" is not installed (looked from ${project}, then from ${CLI_DIR}): npm i -D @initech/trunksync-provider-initek in the project, or npm i -g @initech/trunksync-provider-initek next to a global trunksync`,
     );
   });
 

@@ -12,4 +12,9 @@ export * from "./plan.js";
 export * from "./plugin.js";
 export { callPluginHook, pluginHookError, undeclaredFields } from "./plugin-hooks.js";
 export * from "./problem.js";
-export { isProviderPlugin, type PluginResolution, resolvePlugin } from "./registry.js";
+export {
+  isProviderPlugin,
+  type PluginResolution,
+  type ResolvePluginOptions,
+  resolvePlugin,
+} from "./registry.js";

@@ -47,11 +47,18 @@ export type TrunkRead =
 
 /** A connection to one provider account (one provider block). */
 export interface ProviderClient {
-  /** Current state of the given trunks, one entry per id (order not significant). */
+  /**
+   * Current state of the given trunks, one entry per id (order not significant). A failure of one
+   * trunk is its `failed` entry; one that concerns the whole account (401/403) rejects instead.
+   * Used with `--trunk`, without `list`, and by `apply` of a saved plan (one id at a time).
+   */
   read(ids: readonly string[]): Promise<TrunkRead[]>;
   /**
-   * Every trunk on the account (`import`, the unmanaged report). Absent when the provider's
-   * API has no list: callers must say the feature is unavailable rather than guess.
+   * Every trunk on the account, every page of it. `plan`, `drift` and `apply` read through it when
+   * no `--trunk` is given (also `import` and the unmanaged report), so an unchanged trunk must come
+   * with the same fields and fingerprint as from `read`: a saved plan's fingerprints are compared
+   * with `read`'s. Absent when the provider's API has no list: callers must say the feature is
+   * unavailable rather than guess.
    */
   list?(): Promise<TrunkRead[]>;
   /** Sends one full update body (from `ProviderPlugin.updateBody`) and returns the trunk as stored. */
@@ -95,7 +102,11 @@ export interface PluginValidators {
  * See packages/core/README.md for a walkthrough and a minimal example.
  */
 export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
-  /** The `type:` of a provider block that selects this plugin, e.g. `vobiz`. */
+  /**
+   * For a built-in plugin (passed to core as `builtins`), the `type:` of a provider block that
+   * selects it, e.g. `vobiz`. A `trunksync-provider-*` package is selected and named by its package
+   * name instead, and this is unused: give it the short name (`acme`).
+   */
   readonly type: string;
   readonly displayName: string;
   /** API origin used when the block sets no `baseUrl`. */
@@ -103,6 +114,7 @@ export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
   /**
    * JSON Schema of the plugin's own provider-block options (`properties`, `required`).
    * Mark credentials `writeOnly: true`: core redacts them and `import` writes `${env:…}` for them.
+   * Both schemas are compiled in ajv's strict mode, and may use the formats `uri` and `hostname` only.
    */
   readonly optionsSchema: JsonSchema;
   /**

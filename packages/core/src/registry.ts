@@ -11,23 +11,35 @@ export type PluginResolution = { plugin: ProviderPlugin } | { error: string };
 
 const packagePattern = new RegExp(PLUGIN_PACKAGE_PATTERN);
 
+export interface ResolvePluginOptions {
+  /**
+   * Directories to look for a plugin package from after `configDir`, in order: a package installed
+   * for the project wins. The CLI passes its own package directory, so that a plugin installed next
+   * to it (globally, or in the same node_modules) is found too.
+   */
+  fallbackDirs?: readonly string[];
+}
+
 /**
  * The plugin for a provider block's `type`: a built-in by its type name, else a
- * `trunksync-provider-*` package installed where the config file is (resolved from `configDir`).
+ * `trunksync-provider-*` package installed where the config file is (resolved from `configDir`
+ * upwards), else one installed where `fallbackDirs` resolve it.
  */
 export async function resolvePlugin(
   type: string,
   builtins: readonly ProviderPlugin[],
   configDir: string,
+  options: ResolvePluginOptions = {},
 ): Promise<PluginResolution> {
   const builtin = builtins.find((p) => p.type === type);
   if (builtin) return { plugin: builtin };
   const known = builtins.map((p) => p.type).sort();
+  const dirs = [configDir, ...(options.fallbackDirs ?? [])];
   if (!packagePattern.test(type)) {
     // `type: acme` with trunksync-provider-acme installed: a file lookup, no import, no network.
     const packageName = `trunksync-provider-${type}`;
     const hint =
-      packagePattern.test(packageName) && resolvePackage(packageName, configDir)
+      packagePattern.test(packageName) && findPackage(packageName, dirs)
         ? ` (did you mean "${packageName}"?)`
         : didYouMean(type, known);
     return {
@@ -36,12 +48,8 @@ export async function resolvePlugin(
         ", or a plugin package named trunksync-provider-*",
     };
   }
-  const found = resolvePackage(type, configDir);
-  if (!found) {
-    return {
-      error: `provider plugin package "${type}" is not installed (looked from ${configDir}): npm i -D ${type}`,
-    };
-  }
+  const found = findPackage(type, dirs);
+  if (!found) return { error: notInstalled(type, configDir, options.fallbackDirs ?? []) };
   if ("error" in found) return { error: `cannot load provider plugin "${type}": ${found.error}` };
   const { entry } = found;
   let module: Record<string, unknown>;
@@ -60,6 +68,25 @@ export async function resolvePlugin(
           `package "${type}" is not a trunksync provider plugin: expected a default or \`plugin\` export ` +
           "with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect",
       };
+}
+
+/** Where `name` is installed as seen from the first of `dirs` that has it (see `resolvePackage`). */
+function findPackage(name: string, dirs: readonly string[]): ReturnType<typeof resolvePackage> {
+  for (const dir of dirs) {
+    const found = resolvePackage(name, dir);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Names every place looked from, and how to install the package in each. */
+function notInstalled(name: string, configDir: string, fallbackDirs: readonly string[]): string {
+  const missing = `provider plugin package "${name}" is not installed`;
+  if (fallbackDirs.length === 0) return `${missing} (looked from ${configDir}): npm i -D ${name}`;
+  return (
+    `${missing} (looked from ${configDir}, then from ${fallbackDirs.join(", then from ")}): ` +
+    `npm i -D ${name} in the project, or npm i -g ${name} next to a global trunksync`
+  );
 }
 
 /**

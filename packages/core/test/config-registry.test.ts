@@ -64,6 +64,30 @@ beforeAll(async () => {
     { type: "module", main: "index.js" },
     { "index.js": "throw new Error('boom at import');" },
   );
+  await install(
+    "trunksync-provider-dates",
+    { type: "module", main: "index.js" },
+    {
+      "index.js": pluginSource("dates", "export default plugin;")
+        .replace('{ key: { type: "string" } }', '{ key: { type: "string", format: "email" } }')
+        .replace(
+          '{ ring: { type: "integer" } }',
+          '{ ring: { type: "integer" }, since: { anyOf: [{ type: "string", format: "date-time" }, { type: "null" }] } }',
+        ),
+    },
+  );
+  await install(
+    "trunksync-provider-formats",
+    { type: "module", main: "index.js" },
+    {
+      // The two formats allowed, and a trunk field that happens to be called `format`.
+      "index.js": pluginSource("formats", "export default plugin;").replace(
+        '{ ring: { type: "integer" } }',
+        '{ ring: { type: "integer" }, host: { type: "string", format: "hostname" }, ' +
+          'hook: { type: "string", format: "uri" }, format: { enum: ["ulaw", "alaw"] } }',
+      ),
+    },
+  );
   // Hand-edited manifests: one that is not JSON at all, one that is JSON but not an object.
   await install("trunksync-provider-badjson", {}, { "package.json": "{ not json", "index.js": "" });
   await install("trunksync-provider-nullmanifest", {}, { "package.json": "null", "index.js": "" });
@@ -144,6 +168,78 @@ describe("resolvePlugin", () => {
   });
 });
 
+describe("resolvePlugin with fallbackDirs (a plugin installed next to the CLI)", () => {
+  // <root>/project holds trunks.yaml; <root>/global/lib/node_modules is an npm global folder
+  // holding trunksync and plugins, as `npm i -g trunksync trunksync-provider-…` leaves it.
+  let root: string;
+  let projectDir: string;
+  let cliDir: string;
+  const plugin = (display: string) =>
+    pluginSource("twin", "export default plugin;").replace('"Fake"', JSON.stringify(display));
+  async function put(dir: string, name: string, display: string) {
+    const at = join(dir, "node_modules", name);
+    await mkdir(at, { recursive: true });
+    await writeFile(join(at, "package.json"), JSON.stringify({ name, type: "module", main: "index.js" }));
+    await writeFile(join(at, "index.js"), plugin(display));
+  }
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "trunksync-fallback-"));
+    projectDir = join(root, "project");
+    const globalDir = join(root, "global", "lib");
+    cliDir = join(globalDir, "node_modules", "trunksync");
+    await mkdir(cliDir, { recursive: true });
+    await writeFile(join(cliDir, "package.json"), JSON.stringify({ name: "trunksync", version: "0.1.0" }));
+    await put(globalDir, "trunksync-provider-global", "Global only");
+    await put(globalDir, "trunksync-provider-twin", "Global twin");
+    await put(projectDir, "trunksync-provider-twin", "Project twin");
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const displayOf = async (type: string) => {
+    const resolution = await resolvePlugin(type, builtins, projectDir, { fallbackDirs: [cliDir] });
+    return "plugin" in resolution ? resolution.plugin.displayName : resolution.error;
+  };
+
+  it("finds a package installed only next to the CLI", async () => {
+    expect(await displayOf("trunksync-provider-global")).toBe("Global only");
+  });
+
+  it("prefers the project's package when both places have it", async () => {
+    expect(await displayOf("trunksync-provider-twin")).toBe("Project twin");
+  });
+
+  it("names both places and the install command for each when neither has it", async () => {
+    expect(await displayOf("trunksync-provider-nowhere")).toBe(
+      `provider plugin package "trunksync-provider-nowhere" is not installed (looked from ${projectDir}, ` +
+        `then from ${cliDir}): npm i -D trunksync-provider-nowhere in the project, ` +
+        "or npm i -g trunksync-provider-nowhere next to a global trunksync",
+    );
+  });
+
+  it("suggests a package installed next to the CLI for a short type", async () => {
+    expect(await displayOf("global")).toBe(
+      'unknown provider type "global" (did you mean "trunksync-provider-global"?); known types: acme, globex, ' +
+        "or a plugin package named trunksync-provider-*",
+    );
+  });
+
+  it("is what loadConfig does with pluginFallbackDirs", async () => {
+    const yaml =
+      "version: 1\nproviders:\n  g:\n    type: trunksync-provider-global\n    key: k\ntrunks: []\n";
+    const file = join(projectDir, "trunks.yaml");
+    const without = await loadConfigText(yaml, file, { builtins, env: {} });
+    expect(without.problems.map((p) => p.message)).toEqual([
+      `provider plugin package "trunksync-provider-global" is not installed (looked from ${projectDir}): ` +
+        "npm i -D trunksync-provider-global",
+    ]);
+    const withCli = await loadConfigText(yaml, file, { builtins, env: {}, pluginFallbackDirs: [cliDir] });
+    expect(withCli.problems).toEqual([]);
+    expect(withCli.plugins.get("trunksync-provider-global")?.displayName).toBe("Global only");
+  });
+});
+
 describe("third-party plugins in trunks.yaml", () => {
   const text = (ring: string) => `version: 1
 providers:
@@ -180,6 +276,34 @@ trunks:
         /^4:11 provider plugin "trunksync-provider-badschema" has an invalid schema: .*title must be string/,
       ),
     ]);
+  });
+
+  it("refuses a plugin whose schemas use a format trunksync does not check, naming each and the allowed ones", async () => {
+    const dated = text("3").replace("trunksync-provider-esm", "trunksync-provider-dates");
+    const { problems, config } = await loadConfigText(dated, file(), { builtins, env: {} });
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '4:11 provider plugin "trunksync-provider-dates" has an invalid schema: formats "email" ' +
+        '(optionsSchema /properties/key), "date-time" (trunkSchema /properties/since/anyOf/0) are not ' +
+        "supported; a plugin's schemas may use the formats uri and hostname only (check others with a pattern)",
+    ]);
+  });
+
+  it("accepts the formats uri and hostname, and a trunk field named format", async () => {
+    const formats = text("3")
+      .replace("trunksync-provider-esm", "trunksync-provider-formats")
+      .replace(
+        "ring: 3",
+        "ring: 3\n    host: sip.example.com\n    hook: https://hooks.example\n    format: ulaw",
+      );
+    const { problems, config } = await loadConfigText(formats, file(), { builtins, env: {} });
+    expect(problems).toEqual([]);
+    expect(config?.trunks[0]?.fields).toEqual({
+      ring: 3,
+      host: "sip.example.com",
+      hook: "https://hooks.example",
+      format: "ulaw",
+    });
   });
 
   it("reports a plugin whose package.json is not JSON at the block's type", async () => {

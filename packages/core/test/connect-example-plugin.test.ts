@@ -33,6 +33,7 @@ beforeAll(async () => {
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
       };
       if (req.headers.authorization !== `Bearer ${API_KEY}`) return reply(401, { message: "bad key" });
+      if (id === "broken") return reply(500, { message: "database unavailable" });
       const trunk = trunks.get(id);
       if (!trunk) return reply(404, { message: "no such trunk" });
       if (req.method === "PUT") trunks.set(id, JSON.parse(text));
@@ -109,11 +110,25 @@ describe("the README example plugin", () => {
     expect(after?.fingerprint).not.toBe(before?.status === "found" ? before.trunk.fingerprint : undefined);
   });
 
-  it("reports bad credentials with the block name and its environment variable, not the key", async () => {
-    const [read] = await withClient("wrong-key-456", (client) => client.read(["t1"]));
-    expect(read).toEqual({
-      id: "t1",
-      status: "failed",
+  it("fails one trunk alone when the API fails for that trunk only", async () => {
+    const reads = await withClient(API_KEY, (client) => client.read(["t1", "broken"]));
+    expect(reads).toEqual([
+      expect.objectContaining({ id: "t1", status: "found" }),
+      {
+        id: "broken",
+        status: "failed",
+        message: "[example] GET /trunks/broken: 500 Internal Server Error: database unavailable",
+      },
+    ]);
+  });
+
+  it("rejects the whole read on bad credentials, naming the block and its environment variable, not the key", async () => {
+    const error = await withClient("wrong-key-456", (client) => client.read(["t1", "t2"])).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProviderError);
+    expect(error).toMatchObject({
+      status: 401,
       message:
         '[example] GET /trunks/t1: 401 Unauthorized: bad key (check the credentials of provider block "example" (EXAMPLE_API_KEY))',
     });

@@ -157,7 +157,7 @@ describe("a plugin that marks the trunk's name writeOnly", () => {
     },
   });
 
-  it.each([
+  it.each<{ side: string; fields: JsonObject; read: JsonObject }>([
     { side: "trunks.yaml", fields: { name: SECRET_NAME, max_channels: 20 }, read: current },
     { side: "the provider's read", fields: { max_channels: 20 }, read: { ...current, name: SECRET_NAME } },
   ])("gives its trunks no display name, from $side either", ({ fields, read }) => {

@@ -1,5 +1,5 @@
 import type { Options } from "ajv";
-import type { FormatOptions } from "ajv-formats";
+import type { FormatName, FormatOptions } from "ajv-formats";
 
 /**
  * How trunksync compiles schemas, both at run time (validate.ts) and at build time (precompile.ts),
@@ -25,4 +25,6 @@ export const AJV_OPTIONS = {
  * `baseUrl` is parsed as a URL after the schema anyway (http/base-url.ts). `hostname` is the same in
  * both modes.
  */
-export const AJV_FORMATS: FormatOptions = { mode: "fast", formats: ["uri", "hostname"] };
+export const SCHEMA_FORMATS: readonly FormatName[] = ["uri", "hostname"];
+
+export const AJV_FORMATS: FormatOptions = { mode: "fast", formats: [...SCHEMA_FORMATS] };

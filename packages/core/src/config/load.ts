@@ -21,6 +21,11 @@ export interface LoadOptions {
   builtins: readonly ProviderPlugin[];
   /** Base for a relative `file`. Default: process.cwd(). Problems keep `file` as given. */
   cwd?: string;
+  /**
+   * Where else to look for a trunksync-provider-* package, in order, when it is not installed
+   * where the file is (see `resolvePlugin`'s `fallbackDirs`). The CLI passes its own directory.
+   */
+  pluginFallbackDirs?: readonly string[];
 }
 
 export interface LoadResult {
@@ -86,7 +91,8 @@ async function loadDocument(parsed: Parsed, source: Source, options: LoadOptions
     // A value that lost its ${env:…} would also fail its schema; report only the missing variable.
     const tainted = new Set(envIssues.map((i) => toPointer(i.path)));
     const sources = envSourcesOf(refs);
-    const checked = await check(value, options.builtins, dirname(absolute), plugins, parsed, sources);
+    const lookup = { configDir: dirname(absolute), fallbackDirs: options.pluginFallbackDirs ?? [] };
+    const checked = await check(value, options.builtins, lookup, plugins, parsed, sources);
     issues.push(...envIssues, ...checked.filter((i) => !tainted.has(toPointer(i.path))));
     if (!issues.some((i) => (i.severity ?? "error") === "error") && isJsonObject(value)) {
       const envRefs = (name: string) =>
@@ -106,7 +112,7 @@ async function loadDocument(parsed: Parsed, source: Source, options: LoadOptions
 async function check(
   doc: JsonValue,
   builtins: readonly ProviderPlugin[],
-  configDir: string,
+  lookup: PluginLookup,
   plugins: Map<string, ProviderPlugin>,
   parsed: ParsedYaml,
   env: EnvSources,
@@ -120,7 +126,7 @@ async function check(
     if (isJsonObject(block) && typeof block.type === "string" && block.type !== "")
       typeOf.set(name, block.type);
   }
-  const failures = await resolveTypes(new Set(typeOf.values()), builtins, configDir, plugins);
+  const failures = await resolveTypes(new Set(typeOf.values()), builtins, lookup, plugins);
   const checkers = compileCheckers(plugins, builtins, failures);
   issues.push(
     ...checkProviders(providers, typeOf, checkers, failures, env),
@@ -129,16 +135,22 @@ async function check(
   return issues;
 }
 
+/** Where plugin packages are looked for: from the config file's directory, then the fallbacks. */
+interface PluginLookup {
+  configDir: string;
+  fallbackDirs: readonly string[];
+}
+
 /** Resolves each type once, in a stable order; returns why the others could not be. */
 async function resolveTypes(
   types: ReadonlySet<string>,
   builtins: readonly ProviderPlugin[],
-  configDir: string,
+  { configDir, fallbackDirs }: PluginLookup,
   plugins: Map<string, ProviderPlugin>,
 ): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
   for (const type of [...types].sort()) {
-    const resolution = await resolvePlugin(type, builtins, configDir);
+    const resolution = await resolvePlugin(type, builtins, configDir, { fallbackDirs });
     if ("plugin" in resolution) plugins.set(type, resolution.plugin);
     else failures.set(type, resolution.error);
   }

@@ -8,6 +8,7 @@ import { AJV_FORMATS, AJV_OPTIONS } from "./ajv-options.js";
 import { type EnvSources, fromEnv, type Issue, type JsonPath, subjectOf } from "./issue.js";
 import { validateOutline } from "./outline-validator.js";
 import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
+import { unsupportedFormats } from "./schema-formats.js";
 import { didYouMean } from "./suggest.js";
 
 /**
@@ -64,13 +65,21 @@ export function pluginCheckers(plugin: ProviderPlugin, builtin: boolean): Plugin
     const precompiled = builtin ? plugin.validators : undefined;
     found = precompiled
       ? { provider: checkerOf(precompiled.provider), trunk: checkerOf(precompiled.trunk) }
-      : {
-          provider: checker(providerBlockSchema(plugin), !builtin),
-          trunk: checker(trunkEntrySchema(plugin), !builtin),
-        };
+      : compile(plugin, !builtin);
     byPlugin.set(plugin, found);
   }
   return found;
+}
+
+/** Compiles a plugin's schemas; throws why they cannot be (checkSchema: against the meta-schema first). */
+function compile(plugin: ProviderPlugin, checkSchema: boolean): PluginCheckers {
+  const { optionsSchema, trunkSchema } = plugin;
+  const formats = unsupportedFormats({ optionsSchema, trunkSchema });
+  if (formats) throw new Error(formats);
+  return {
+    provider: checker(providerBlockSchema(plugin), checkSchema),
+    trunk: checker(trunkEntrySchema(plugin), checkSchema),
+  };
 }
 
 function toIssues(errors: readonly ErrorObject[], base: JsonPath, env: EnvSources | undefined): Issue[] {
