@@ -230,8 +230,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       // A route with its own settings gets its own bucket, so its limit does not drain the others.
       const waitMs = limiter.take(routeScoped ? `${credential}|${req.route}` : credential, rateLimit, at);
       if (waitMs > 0) {
-        // The wall clock of the same instant as the bucket's, as clock.ts keeps Vobiz's stamps.
-        const value = retryAfterValue(retryAfterForm, waitMs, performance.timeOrigin + at);
+        // A date is read against the client's wall clock, so it comes from Date.now() (as request
+        // records' startedAt does), not from the monotonic clock the bucket counts with.
+        const value = retryAfterValue(retryAfterForm, waitMs, Date.now());
         const when = retryAfterForm === "seconds" ? `${value} s` : value;
         const limited = errorFor(provider, 429, `Rate limit exceeded; retry after ${when}`);
         return { ...limited, headers: { "retry-after": value }, fault: "rate-limit" };
