@@ -4,6 +4,8 @@ import type { ConfirmAnswer } from "./io.js";
 export interface PromptStreams {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where a SIGINT sent to the process arrives. Default: `process`. */
+  signals?: Pick<NodeJS.EventEmitter, "once" | "removeListener">;
 }
 
 /**
@@ -31,12 +33,13 @@ export async function confirmOnTerminal(
   // A terminal in raw mode hands Ctrl-C to readline as a key; otherwise (kill -INT, stderr not a
   // terminal) it comes as the process's signal, which would end the process without a word.
   rl.once("SIGINT", onInterrupt);
-  process.once("SIGINT", onInterrupt);
+  const signals = streams.signals ?? process;
+  signals.once("SIGINT", onInterrupt);
   rl.once("close", onClose);
   try {
     return await answered;
   } finally {
-    process.removeListener("SIGINT", onInterrupt);
+    signals.removeListener("SIGINT", onInterrupt);
     rl.removeListener("close", onClose);
     rl.close();
   }

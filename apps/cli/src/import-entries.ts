@@ -4,7 +4,7 @@ import {
   type JsonValue,
   type ProviderPlugin,
   type RemoteTrunk,
-  writeOnlyPaths,
+  sensitivePathsOf,
 } from "@trunksync/core";
 
 /** One trunk as `import` writes it, and what the user must provide for its secrets. */
@@ -18,14 +18,6 @@ export interface ImportedTrunk {
   secretValues: string[];
 }
 
-/** Dotted paths of a plugin's sensitive trunk fields: `writeOnly` in its schema or `sensitive` in its rules. */
-export function sensitivePaths(plugin: ProviderPlugin): string[] {
-  const ruled = Object.entries(plugin.fields)
-    .filter(([, rule]) => rule.sensitive === true)
-    .map(([path]) => path);
-  return [...new Set([...writeOnlyPaths(plugin.trunkSchema), ...ruled])].sort();
-}
-
 /**
  * A deterministic variable name for a secret field of one trunk:
  * `videosdk`, `Sqlz…`, `auth.password` → `VIDEOSDK_SQLZ…_AUTH_PASSWORD`.
@@ -37,7 +29,7 @@ export function secretVariable(provider: string, id: string, path: string): stri
 
 /** The trunks.yaml entry for a remote trunk of block `provider`. */
 export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: RemoteTrunk): ImportedTrunk {
-  const sensitive = new Set(sensitivePaths(plugin));
+  const sensitive = new Set(sensitivePathsOf(plugin));
   const secrets: ImportedTrunk["secrets"] = [];
   const secretValues: string[] = [];
   const convert = (value: JsonValue, path: string): JsonValue => {

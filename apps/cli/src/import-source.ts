@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
+  baseUrlProblem,
   type Config,
   ConfigError,
   ExitError,
@@ -11,7 +12,7 @@ import {
   type ProviderPlugin,
 } from "@trunksync/core";
 import { isNode, parseDocument, stringify } from "yaml";
-import type { CliIO } from "./io.js";
+import { type CliIO, writeLine } from "./io.js";
 import { loadOrExit } from "./load-config.js";
 import { CREDENTIAL_ENV, newProviderBlock } from "./new-provider-block.js";
 import { BUILTIN_PLUGINS } from "./plugins.js";
@@ -64,6 +65,9 @@ export async function importSource(
         "declare the provider block in trunks.yaml first, or pass -c with the file that has it",
     );
   }
+  // The flag's value is checked as the flag's, before the block is built around it.
+  const badUrl = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
+  if (badUrl !== undefined) throw new ExitError(1, `--base-url: ${badUrl}`);
   const variables = Object.values(CREDENTIAL_ENV.get(name) ?? {});
   const unset = variables.filter((v) => !io.env[v]);
   if (unset.length > 0) {
@@ -79,36 +83,34 @@ export async function importSource(
     env: io.env,
     cwd: io.cwd,
   });
-  if (!result.config) throw newBlockError(result.problems, name);
+  const error = reportNewBlockProblems(result.problems, name, io);
+  if (!result.config) throw error ?? new ExitError(1);
   const plugin = result.plugins.get(name) as ProviderPlugin;
   return { config: result.config, plugins: result.plugins, plugin, blockYaml };
 }
 
 /**
- * The new block's problems, placed nowhere: its document exists only in memory, so a line and column
- * in it would point into no file. Its baseUrl is the --base-url flag's, and is named as the flag.
+ * The problems of a block import built in memory, placed nowhere: a line and column in its document
+ * would point into no file. Warnings go to stderr now, as `warning: …`; the errors come back as one
+ * ConfigError for main to print. A problem with the block's baseUrl is the --base-url flag's, and
+ * names it. Exported for its spec.
  */
-function newBlockError(problems: readonly Problem[], name: string): ConfigError {
+export function reportNewBlockProblems(
+  problems: readonly Problem[],
+  name: string,
+  io: CliIO,
+): ConfigError | undefined {
   const baseUrl = `/providers/${name}/baseUrl`;
-  return new ConfigError(
-    problems
-      .filter((p) => p.severity === "error")
-      .map((p) => ({
-        ...p,
-        file: "",
-        line: 0,
-        col: 0,
-        message: p.path === baseUrl ? asFlag(p.message) : p.message,
-      })),
-  );
-}
-
-/** Core's messages open with their subject (`baseUrl "…" must …`): the flag takes its place. */
-function asFlag(message: string): string {
-  const subject = "baseUrl ";
-  return message.startsWith(subject)
-    ? `--base-url ${message.slice(subject.length)}`
-    : `--base-url: ${message}`;
+  const unplaced = problems.map((p) => ({
+    ...p,
+    file: "",
+    line: 0,
+    col: 0,
+    message: p.path === baseUrl ? `--base-url: ${p.message}` : p.message,
+  }));
+  for (const p of unplaced) if (p.severity === "warning") writeLine(io.stderr, `warning: ${p.message}`);
+  const errors = unplaced.filter((p) => p.severity === "error");
+  return errors.length > 0 ? new ConfigError(errors) : undefined;
 }
 
 async function isFile(path: string): Promise<boolean> {

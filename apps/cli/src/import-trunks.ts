@@ -6,13 +6,15 @@ import {
   getPath,
   type JsonObject,
   type RemoteTrunk,
+  sensitivePathsOf,
   type TrunkRead,
 } from "@trunksync/core";
 import { mergeIntoDocument, newDocument } from "./import-document.js";
-import { type ImportedTrunk, importedTrunk, sensitivePaths } from "./import-entries.js";
+import { type ImportedTrunk, importedTrunk } from "./import-entries.js";
 import { importSource } from "./import-source.js";
 import { type CliIO, writeLine } from "./io.js";
 import { redactingStream, redactor } from "./redact.js";
+import { closeEach } from "./session.js";
 
 export interface ImportOptions {
   provider: string;
@@ -36,31 +38,33 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
   const source = await importSource(options.configFile, options.provider, options.baseUrl, rawIo);
   const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
   const clients = connectProviders(source.config, source.plugins, { only: [options.provider] });
-  let trunks: RemoteTrunk[];
-  try {
-    trunks = await readTrunks(clients, options, source.plugin.displayName);
-  } finally {
-    await closeAll(clients);
-  }
-  const imported = trunks
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((trunk) => importedTrunk(options.provider, source.plugin, trunk));
   // Defence in depth: neither the account's credentials nor the trunks' secrets may reach a stream.
-  const redact = redactor([
-    ...secretValues(source.config, source.plugins),
-    ...imported.flatMap((t) => t.secretValues),
-  ]);
-  const io: CliIO = {
-    ...rawIo,
-    stdout: redactingStream(rawIo.stdout, redact),
-    stderr: redactingStream(rawIo.stderr, redact),
+  const redacted = (secrets: readonly string[]): CliIO => {
+    const redact = redactor([...secretValues(source.config, source.plugins), ...secrets]);
+    return {
+      ...rawIo,
+      stdout: redactingStream(rawIo.stdout, redact),
+      stderr: redactingStream(rawIo.stderr, redact),
+    };
   };
+  let io = redacted([]);
+  let imported: ImportedTrunk[];
+  try {
+    const trunks = await readTrunks(clients, options, source.plugin.displayName);
+    imported = trunks
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((trunk) => importedTrunk(options.provider, source.plugin, trunk));
+    io = redacted(imported.flatMap((t) => t.secretValues));
+  } finally {
+    // A plugin's close that throws is a warning: the trunks are read, or the read's own error stands.
+    await closeEach(clients, io, closeAll);
+  }
 
   const input = {
     provider: options.provider,
     blockYaml: source.blockYaml,
     entries: imported.map((t) => t.entry),
-    keepExisting: new Set(sensitivePaths(source.plugin)),
+    keepExisting: new Set(sensitivePathsOf(source.plugin)),
     setPaths: new Set(
       Object.entries(source.plugin.fields)
         .filter(([, rule]) => rule.compare === "set")

@@ -1,14 +1,10 @@
-/**
- * Defence in depth: every byte the CLI writes passes through this, so a secret that slipped into a
- * provider's error message (some APIs echo request bodies) is still never printed.
+/*
+ * Defence in depth: every byte the CLI writes passes through a redactor, so a secret that slipped into
+ * a provider's error message (some APIs echo request bodies) is still never printed. The redactor is
+ * core's, the one that scrubs its own messages: the same marker and rule everywhere. It comes from
+ * core's error module, which every run loads anyway.
  */
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  // Very short values would redact ordinary words; config validation already keeps them out of messages.
-  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-  return (text) => text.replace(pattern, "[redacted]");
-}
+export { redactor } from "@trunksync/core/errors";
 
 // The redaction of the session a command opened on a set of streams (keyed by the streams object
 // main passed the command), so that an error reaching main is printed through it too.

@@ -52,10 +52,10 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
 }
 
 /**
- * Closes every client. One that fails to close (a plugin's `close` throwing) costs a warning, not
- * the run: the work is done, and its output and exit code stand.
+ * Closes every client. One that fails to close (a plugin's `close` throwing) costs a warning on
+ * `io.stderr`, not the run: the work is done, and its output and exit code stand. Never rejects.
  */
-async function closeEach(
+export async function closeEach(
   clients: ClientMap,
   io: CliIO,
   closeAll: (clients: ClientMap) => Promise<void>,

@@ -26,7 +26,7 @@ it("answers interrupted when SIGINT reaches the process while it asks (kill -INT
   const terminal = fakeTerminal();
   const asked = confirmOnTerminal(QUESTION, terminal.streams);
   await terminal.whenShown(QUESTION);
-  process.kill(process.pid, "SIGINT");
+  terminal.sendSigint();
   expect(await asked).toBe("interrupted");
 });
 
@@ -39,13 +39,36 @@ it("ends the prompt's line on Ctrl-C, so the message after it starts a line of i
   expect(terminal.shown().endsWith("\n")).toBe(true);
 });
 
-it("leaves no SIGINT listener behind once answered", async () => {
-  const before = process.listenerCount("SIGINT");
+it.each<{ how: string; answer: (terminal: ReturnType<typeof fakeTerminal>) => void }>([
+  { how: "yes", answer: (t) => t.type("yes\r") },
+  { how: "Ctrl-C", answer: (t) => t.type(CTRL_C) },
+  { how: "a SIGINT", answer: (t) => t.sendSigint() },
+  { how: "end of input", answer: (t) => t.endInput() },
+])(
+  "listens for SIGINT only while it asks, leaving no listener behind once answered with $how",
+  async ({ answer }) => {
+    const terminal = fakeTerminal();
+    expect(terminal.sigintListeners()).toBe(0);
+    const asked = confirmOnTerminal(QUESTION, terminal.streams);
+    await terminal.whenShown(QUESTION);
+    expect(terminal.sigintListeners()).toBe(1);
+    answer(terminal);
+    await asked;
+    expect(terminal.sigintListeners()).toBe(0);
+  },
+);
+
+it("listens for the process's own SIGINT when given no stand-in", async () => {
   const terminal = fakeTerminal();
-  const asked = confirmOnTerminal(QUESTION, terminal.streams);
+  const before = process.listenerCount("SIGINT");
+  const asked = confirmOnTerminal(QUESTION, {
+    input: terminal.streams.input,
+    output: terminal.streams.output,
+  });
   await terminal.whenShown(QUESTION);
   expect(process.listenerCount("SIGINT")).toBe(before + 1);
-  terminal.type(CTRL_C);
-  await asked;
+  expect(terminal.sigintListeners()).toBe(0);
+  terminal.type("no\r");
+  expect(await asked).toBe(false);
   expect(process.listenerCount("SIGINT")).toBe(before);
 });

@@ -367,22 +367,26 @@ describe("trunksync import refuses", () => {
     expect(stderr).not.toContain("unexpected failure");
   });
 
+  // The flag's value goes through core's baseUrl check as is: its message, with the flag named first.
   it.each([
-    { url: "api vobiz", message: '--base-url must be a valid uri, got "api vobiz"' },
-    { url: "ftp://127.0.0.1", message: '--base-url "ftp://127.0.0.1" must be an https URL' },
+    {
+      url: "api vobiz",
+      message: '--base-url: baseUrl "api vobiz" is not a valid URL (expected e.g. https://api.example.com)',
+    },
+    { url: "ftp://127.0.0.1", message: '--base-url: baseUrl "ftp://127.0.0.1" must be an https URL' },
     {
       url: "http://api.vobiz.ai",
       message:
-        '--base-url "http://api.vobiz.ai" must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1])',
+        '--base-url: baseUrl "http://api.vobiz.ai" must use https (plain http is allowed only for localhost, 127.0.0.0/8 and [::1])',
     },
     // The emulator's own address, made unusable: anything sent would reach it.
     {
       url: "{emulator}/?via=flag",
-      message: '--base-url "{emulator}/?via=flag" must not have a query or fragment',
+      message: '--base-url: baseUrl "{emulator}/?via=flag" must not have a query or fragment',
     },
     {
       url: "{emulator-with-credentials}",
-      message: "--base-url must not contain credentials; put them in the provider options",
+      message: "--base-url: baseUrl must not contain credentials; put them in the provider options",
     },
   ])("a bad --base-url ($url), naming the flag, before any request or write", async ({ url, message }) => {
     const emulatorUrl = workspace.emulator.url;
@@ -409,9 +413,21 @@ describe("trunksync import refuses", () => {
       { cwd: workspace.dir },
     );
     expect(code).toBe(1);
-    expect(stderr).toBe('error: --base-url "ftp://127.0.0.1" must be an https URL\n');
+    expect(stderr).toBe('error: --base-url: baseUrl "ftp://127.0.0.1" must be an https URL\n');
     expect(workspace.emulator.requests).toEqual([]);
     expect(await readConfig()).toBe(file);
+  });
+
+  it("a bad --base-url before the credential variables it would also need", async () => {
+    const { code, stderr } = await runCli(
+      ["import", "--provider", "vobiz", "--base-url", "ftp://127.0.0.1"],
+      {
+        cwd: workspace.dir,
+        env: { VOBIZ_AUTH_TOKEN: "" },
+      },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe('error: --base-url: baseUrl "ftp://127.0.0.1" must be an https URL\n');
   });
 
   it("a new block whose credential variables are not set, naming them", async () => {

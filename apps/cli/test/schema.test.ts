@@ -28,6 +28,22 @@ export default {
 };
 `;
 
+const DATED = "trunksync-provider-dated";
+/** A plugin package whose trunk schema uses a format trunksync does not check. */
+const datedPlugin = `
+export default {
+  type: "dated",
+  displayName: "Dated",
+  defaultBaseUrl: "https://api.dated.example",
+  optionsSchema: { properties: {} },
+  trunkSchema: { properties: { since: { type: "string", format: "date-time" } } },
+  fields: {},
+  httpProfile: () => ({ errorMessagePaths: ["message"] }),
+  updateBody: (merged) => ({ body: merged }),
+  connect: () => { throw new Error("schema-only plugin"); },
+};
+`;
+
 const config = (type: string, trunk = "max_channels: 20") => `version: 1
 providers:
   vobiz-prod:
@@ -102,11 +118,25 @@ describe("trunksync schema", () => {
     expect(stdout).toBe(committed);
   });
 
-  it("works on a file still being written (no version, an unknown trunk key)", async () => {
-    await writeFile(join(project, "draft.yaml"), config(SCOPED, "max_chan: 1").replace("version: 1\n", ""));
-    const { code, stdout } = await run(["schema", "-c", "draft.yaml"]);
+  it("works on a file still being written (a trunk without its id, an unknown trunk key, a variable unset)", async () => {
+    const draft = config(SCOPED, "max_chan: 1").replace("    id: tr-1\n", "");
+    await writeFile(join(project, "draft.yaml"), draft);
+    const validated = await run(["validate", "-c", "draft.yaml"]);
+    expect(validated.code).toBe(1);
+    const { code, stdout, stderr } = await run(["schema", "-c", "draft.yaml"]);
     expect(code).toBe(0);
+    expect(stderr).toBe("");
     expect(JSON.stringify(JSON.parse(stdout).$defs.trunk)).toContain("trunksync-provider-initech-trunk");
+  });
+
+  it("exits 1 with the located reason, printing no schema, when the file has no version", async () => {
+    await writeFile(join(project, "unversioned.yaml"), config(SCOPED).replace("version: 1\n", ""));
+    const { code, stdout, stderr } = await run(["schema", "-c", "unversioned.yaml"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(
+      'unversioned.yaml:1:1: the document is missing required key "version"',
+    );
   });
 
   it("exits 1 with the located reason, printing no schema, when a type loads no plugin", async () => {
@@ -117,6 +147,31 @@ describe("trunksync schema", () => {
     expect(stderr.split("\n")[0]).toBe(
       `typo.yaml:8:11: provider plugin package "@initech/trunksync-provider-initek" is not installed (looked from ${project}, then from ${CLI_DIR}): npm i -D @initech/trunksync-provider-initek in the project, or npm i -g @initech/trunksync-provider-initek next to a global trunksync`,
     );
+  });
+
+  it("exits 1 with validate's located message, printing no schema, when a plugin's schema uses an unsupported format", async () => {
+    const root = join(project, "node_modules", DATED);
+    await mkdir(root, { recursive: true });
+    await writeFile(
+      join(root, "package.json"),
+      JSON.stringify({ name: DATED, version: "1.0.0", type: "module" }),
+    );
+    await writeFile(join(root, "index.js"), datedPlugin);
+    await writeFile(
+      join(project, "dated.yaml"),
+      `version: 1\nproviders:\n  dated:\n    type: ${DATED}\ntrunks:\n  - provider: dated\n    id: tr-1\n`,
+    );
+    const validated = await run(["validate", "-c", "dated.yaml"]);
+    expect(validated.code).toBe(1);
+    const located =
+      `dated.yaml:4:11: provider plugin "${DATED}" has an invalid schema: format "date-time" ` +
+      "(trunkSchema /properties/since) is not supported; a plugin's schemas may use the formats uri " +
+      "and hostname only (check others with a pattern)";
+    expect(validated.stderr.split("\n")[0]).toBe(located);
+    const { code, stdout, stderr } = await run(["schema", "-c", "dated.yaml"]);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.split("\n")[0]).toBe(located);
   });
 
   it("exits 1 with the located syntax error when the file is not YAML", async () => {

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { installFixturePlugin } from "./helpers/plugin-fixture.js";
 import { runCli } from "./helpers/run-cli.js";
 import { demoVobizTrunks, EMULATOR_ENV, VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
@@ -71,6 +72,39 @@ describe("a third-party plugin whose close throws", () => {
     expect(code).toBe(0);
     expect(demoVobizTrunks(ws.emulator).get(VOBIZ_ACME)).toMatchObject({ concurrent_calls_limit: 4 });
     expect(stderr).toContain(warning);
+  });
+
+  it("leaves a successful import at exit 0, the trunk written, with the warning", async () => {
+    await config({}, { failIn: "close" });
+    const { code, stdout, stderr } = await run(["import", "--provider", "faulty", "--trunk", VOBIZ_ACME]);
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      "Imported 1 trunk from faulty into trunks.yaml: 1 added, 0 updated, 0 unchanged.",
+    );
+    expect(stderr.split("\n")).toContain(warning);
+    const written = parse(await readFile(join(ws.dir, "trunks.yaml"), "utf8"));
+    expect(written.trunks).toEqual([
+      {
+        provider: "faulty",
+        id: VOBIZ_ACME,
+        label: `\${env:FAULTY_${VOBIZ_ACME.toUpperCase().replaceAll("-", "_")}_LABEL}`,
+        channels: 10,
+        enabled: true,
+      },
+    ]);
+    for (const secret of [TOKEN, OLD_LABEL]) expect(stdout + stderr).not.toContain(secret);
+  });
+
+  it("leaves an import whose read failed at its own error, with the warning", async () => {
+    await config({}, { failIn: "close" });
+    const file = await readFile(join(ws.dir, "trunks.yaml"), "utf8");
+    const { code, stderr } = await run(["import", "--provider", "faulty", "--trunk", "no-such-trunk"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      "error: trunk no-such-trunk not found at provider faulty\nnothing was written\n",
+    );
+    expect(stderr.split("\n")).toContain(warning);
+    expect(await readFile(join(ws.dir, "trunks.yaml"), "utf8")).toBe(file);
   });
 });
 

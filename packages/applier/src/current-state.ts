@@ -1,10 +1,4 @@
-import {
-  canonicalJson,
-  type FieldChange,
-  pluginHookError,
-  type RemoteState,
-  type RemoteTrunk,
-} from "@trunksync/core";
+import { canonicalJson, type FieldChange, type RemoteState, type RemoteTrunk } from "@trunksync/core";
 import { diff } from "@trunksync/planner";
 import { errorMessage } from "./outcome.js";
 import type { Target } from "./target.js";
@@ -43,18 +37,11 @@ export async function currentState(target: Target, state: RemoteState | undefine
   if (entry.trunk.fingerprint !== change.fingerprint) {
     return { ok: false, status: "skipped", message: MOVED_REMOTELY };
   }
-  let now: FieldChange[];
-  try {
-    now = diff(target.desired, entry.trunk.fields, target.rules);
-  } catch (error) {
-    // Only a plugin's `normalize` runs inside the diff.
-    const failure = pluginHookError(target.block, target.plugin, "normalize", error, [
-      target.desired,
-      entry.trunk.fields,
-    ]);
-    return { ok: false, status: "failed", message: failure.message };
+  const now = diff(target.desired, entry.trunk.fields, target);
+  if (!now.ok) return { ok: false, status: "failed", message: now.error.message };
+  if (!sameChanges(now.value, change.changes)) {
+    return { ok: false, status: "skipped", message: DESIRED_CHANGED };
   }
-  if (!sameChanges(now, change.changes)) return { ok: false, status: "skipped", message: DESIRED_CHANGED };
   return { ok: true, trunk: entry.trunk };
 }
 

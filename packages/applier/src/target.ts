@@ -1,7 +1,5 @@
 import {
   type Config,
-  type FieldRule,
-  fieldRulesOf,
   type JsonObject,
   type ProviderBlock,
   type ProviderClient,
@@ -22,8 +20,6 @@ export interface Target {
   desired: JsonObject;
   block: ProviderBlock;
   plugin: ProviderPlugin;
-  /** The plugin's field rules as the diff applies them (`writeOnly` fields sensitive). */
-  rules: Readonly<Record<string, FieldRule>>;
   client: ProviderClient;
 }
 
@@ -50,13 +46,5 @@ export function resolveTarget(
   if (!plugin) return { error: `no provider plugin for type "${block.type}"` };
   const client = clients.get(change.provider);
   if (!client) return { error: `no connection to provider "${change.provider}"` };
-  return {
-    change,
-    key,
-    desired: trunk.fields,
-    block,
-    plugin,
-    rules: fieldRulesOf(plugin),
-    client,
-  };
+  return { change, key, desired: trunk.fields, block, plugin, client };
 }

@@ -1,4 +1,11 @@
-import { deepMerge, pluginHookError, type RemoteState, type RemoteTrunk } from "@trunksync/core";
+import {
+  deepMerge,
+  type JsonObject,
+  type RemoteState,
+  type RemoteTrunk,
+  tryPluginHook,
+  unmappedFieldsHint,
+} from "@trunksync/core";
 import { currentState } from "./current-state.js";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import type { Target } from "./target.js";
@@ -17,37 +24,36 @@ export async function updateTrunk(
   stopReason: () => string | undefined,
   verify: boolean,
 ): Promise<TrunkOutcome> {
-  const { change, plugin, client } = target;
+  const { change, block, plugin, client } = target;
   const current = await currentState(target, state);
   if (!current.ok) return outcomeOf(change, current.status, current.message);
 
-  const merged = deepMerge(current.trunk.fields, target.desired);
-  let built: ReturnType<typeof plugin.updateBody>;
-  try {
-    built = plugin.updateBody(merged);
-  } catch (error) {
-    // Worded as `plan` words it: the plugin's bug, its message scrubbed of the trunk's secrets.
-    const failure = pluginHookError(target.block, plugin, "updateBody", error, [
-      merged,
-      current.trunk.fields,
-    ]);
-    return outcomeOf(change, "failed", failure.message);
-  }
-  if ("missing" in built) {
-    return outcomeOf(
-      change,
-      "failed",
-      `cannot build a full update: ${built.missing.join(", ")} missing — set ${built.missing.length === 1 ? "it" : "them"} in trunks.yaml`,
-    );
+  const { fields } = current.trunk;
+  const merged = deepMerge(fields, target.desired);
+  // Worded as `plan` words it: the plugin's bug, its message scrubbed of the trunk's secrets.
+  const built = tryPluginHook(block, plugin, "updateBody", () => plugin.updateBody(merged), [merged, fields]);
+  if (!built.ok) return outcomeOf(change, "failed", built.error.message);
+  if ("missing" in built.value) {
+    return outcomeOf(change, "failed", missingMessage(target, built.value.missing, fields));
   }
   const stop = stopReason();
   if (stop !== undefined) return outcomeOf(change, "skipped", stop);
   let stored: RemoteTrunk;
   try {
-    stored = await client.update(change.id, built.body);
+    stored = await client.update(change.id, built.value.body);
   } catch (error) {
     return outcomeOf(change, "failed", errorMessage(error));
   }
   const unapplied = verify ? notApplied(target, stored) : undefined;
   return unapplied === undefined ? outcomeOf(change, "applied") : outcomeOf(change, "failed", unapplied);
+}
+
+/** Fields a full update still lacks; as `plan` says it, with the plugin's likely bug when its read hints at one. */
+function missingMessage(target: Target, missing: readonly string[], current: JsonObject): string {
+  const them = missing.length === 1 ? "it" : "them";
+  const message = `cannot build a full update: ${missing.join(", ")} missing`;
+  const hint = unmappedFieldsHint(target.block, target.plugin, current);
+  return hint === undefined
+    ? `${message} — set ${them} in trunks.yaml`
+    : `${message}, while ${hint}, or set ${them} in trunks.yaml`;
 }

@@ -1,4 +1,4 @@
-import { type FieldChange, pluginHookError, type RemoteTrunk, undeclaredFields } from "@trunksync/core";
+import { type FieldChange, type RemoteTrunk, unmappedFieldsHint } from "@trunksync/core";
 import { diff } from "@trunksync/planner";
 import type { Target } from "./target.js";
 
@@ -9,27 +9,16 @@ import type { Target } from "./target.js";
  * a field shows it here, without a second read of every trunk.
  */
 export function notApplied(target: Target, stored: RemoteTrunk): string | undefined {
-  let left: FieldChange[];
-  try {
-    left = diff(target.desired, stored.fields, target.rules);
-  } catch (error) {
-    // Only a plugin's `normalize` runs inside the diff.
-    return pluginHookError(target.block, target.plugin, "normalize", error, [target.desired, stored.fields])
-      .message;
-  }
-  if (left.length === 0) return undefined;
-  const message = `provider accepted the update but stored ${left.map(storedValue).join(", ")}`;
+  const left = diff(target.desired, stored.fields, target);
+  if (!left.ok) return left.error.message;
+  if (left.value.length === 0) return undefined;
+  const message = `provider accepted the update but stored ${left.value.map(storedValue).join(", ")}`;
   // A field the answer lacks, beside fields the plugin's schema does not declare: the plugin did
   // not map a field back (`channel_limit` for `max_channels`), rather than the provider ignoring it.
-  const undeclared = left.some((change) => change.before === undefined && change.sensitive !== true)
-    ? undeclaredFields(target.plugin, stored.fields)
-    : [];
-  if (undeclared.length === 0) return message;
-  return (
-    `${message}, while the plugin "${target.block.type}" read ${undeclared.join(", ")}, which its trunkSchema ` +
-    "does not declare: likely a bug in the plugin (a field not mapped back to its update name); report it " +
-    "to the plugin's authors"
-  );
+  const hint = left.value.some((change) => change.before === undefined && change.sensitive !== true)
+    ? unmappedFieldsHint(target.block, target.plugin, stored.fields)
+    : undefined;
+  return hint === undefined ? message : `${message}, while ${hint}`;
 }
 
 /** The diff leaves sensitive values out, so those are named by path alone. */

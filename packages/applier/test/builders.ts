@@ -1,6 +1,6 @@
 import {
   type Config,
-  type FieldRule,
+  type FieldRules,
   type JsonObject,
   PLAN_VERSION,
   type Plan,
@@ -58,7 +58,7 @@ export function batches(size: number, total: number): () => Promise<void> {
   };
 }
 
-export const FAKE_RULES: Readonly<Record<string, FieldRule>> = {
+export const FAKE_RULES: FieldRules = {
   "auth.password": { sensitive: true },
   numbers: { compare: "set" },
 };
@@ -194,6 +194,7 @@ export function configOf(
 
 /** What the planner would plan for `config` against `state` (sensitive values left out). */
 export function planOf(config: Config, state: ReadonlyMap<string, RemoteTrunk>): Plan {
+  const plugin = fakePlugin();
   const changes = config.trunks
     .map((t): TrunkChange => {
       const name = t.fields.name;
@@ -206,7 +207,11 @@ export function planOf(config: Config, state: ReadonlyMap<string, RemoteTrunk>):
       const remote = state.get(trunkKey(t.provider, t.id));
       if (!remote)
         return { ...ref, action: "error", error: { kind: "not-found", message: "trunk not found" } };
-      const fieldChanges = diff(t.fields, remote.fields, FAKE_RULES);
+      const block = config.providers[t.provider];
+      if (!block) throw new Error(`no provider block ${t.provider} in this config`);
+      const diffed = diff(t.fields, remote.fields, { block, plugin });
+      if (!diffed.ok) throw diffed.error;
+      const fieldChanges = diffed.value;
       return fieldChanges.length === 0
         ? { ...ref, action: "no-op", fingerprint: remote.fingerprint }
         : { ...ref, action: "update", fingerprint: remote.fingerprint, changes: fieldChanges };

@@ -1,4 +1,4 @@
-import type { ProviderPlugin } from "@trunksync/core";
+import type { JsonObject, ProviderPlugin } from "@trunksync/core";
 import { describe, expect, it } from "vitest";
 import { apply } from "../src/index.js";
 import { fakePlugin, world } from "./builders.js";
@@ -73,6 +73,42 @@ describe("apply with a plugin that misbehaves", () => {
       message: "provider accepted the update but stored a different sip_password",
     });
     expect(JSON.stringify(result)).not.toContain("clamped");
+  });
+
+  it.each<{ name: string; remote: JsonObject; message: string }>([
+    {
+      name: "names the plugin as the likely cause, as plan does, when its read holds a field its schema does not declare",
+      remote: { name: "Old", channel_limit: 10, enabled: false },
+      message:
+        'cannot build a full update: max_concurrent_calls missing, while the plugin "fake" read channel_limit, ' +
+        "which its trunkSchema does not declare: likely a bug in the plugin (a field not mapped back to its " +
+        "update name); report it to the plugin's authors, or set it in trunks.yaml",
+    },
+    {
+      name: "asks for the missing field in trunks.yaml when every field read is declared",
+      remote: { name: "Old", enabled: false },
+      message: "cannot build a full update: max_concurrent_calls missing — set it in trunks.yaml",
+    },
+  ])("fails a trunk whose full update cannot be built: $name", async ({ remote: read, message }) => {
+    const w = world({
+      providers: { p: {} },
+      trunks: [{ provider: "p", id: "a", desired: { name: "New" }, remote: read }],
+    });
+    const plugin: ProviderPlugin = {
+      ...fakePlugin(),
+      trunkSchema: {
+        properties: {
+          name: { type: "string" },
+          max_concurrent_calls: { type: "integer" },
+          enabled: { type: "boolean" },
+        },
+      },
+    };
+
+    const result = await apply(w.plan, { ...w, plugins: new Map([["fake", plugin]]) });
+
+    expect(result.outcomes.map((o) => [o.id, o.status, o.message])).toEqual([["a", "failed", message]]);
+    expect(w.client("p").puts).toEqual([]);
   });
 
   it("names the plugin as the likely cause when the stored trunk lacks a field but has one its schema does not declare", async () => {

@@ -6,7 +6,7 @@ import { baseUrlProblem } from "./http/base-url.js";
 import { createHttpClient } from "./http/client.js";
 import type { HttpClientOptions } from "./http/types.js";
 import type { ClientMap, PluginMap, ProviderClient, ProviderPlugin } from "./plugin.js";
-import { callPluginHook, guardClient } from "./plugin-hooks.js";
+import { guardClient, tryPluginHook } from "./plugin-hooks.js";
 
 /** Requests in flight at once to a provider whose block sets no `concurrency`. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -35,8 +35,9 @@ export function connectProviders(
   const resolved = blocks.map((block) => {
     const plugin = pluginOf(block, plugins);
     const baseUrl = baseUrlOf(block, plugin);
-    const profile = callPluginHook(block, plugin, "httpProfile", () => plugin.httpProfile(block.options));
-    return { block, plugin, baseUrl, profile };
+    const profile = tryPluginHook(block, plugin, "httpProfile", () => plugin.httpProfile(block.options));
+    if (!profile.ok) throw profile.error;
+    return { block, plugin, baseUrl, profile: profile.value };
   });
   const clients = new Map<string, ProviderClient>();
   for (const { block, plugin, baseUrl, profile } of resolved) {
@@ -51,18 +52,16 @@ export function connectProviders(
       authHint: authHint(block, plugin),
       onRetry: options.onRetry,
     });
-    let client: ProviderClient;
-    try {
-      // The plugin sees the concurrency in force, e.g. to choose between per-id reads and a list.
-      client = callPluginHook(block, plugin, "connect", () =>
-        plugin.connect({ ...block.options, concurrency }, { providerName: block.name, http }),
-      );
-      client = guardClient(block, plugin, client);
-    } catch (error) {
+    // The plugin sees the concurrency in force, e.g. to choose between per-id reads and a list.
+    const connected = tryPluginHook(block, plugin, "connect", () =>
+      plugin.connect({ ...block.options, concurrency }, { providerName: block.name, http }),
+    );
+    if (!connected.ok) {
       // The caller gets no clients to close, so close those made so far (no sockets are open yet).
       void Promise.allSettled([http.close(), closeAll(clients)]);
-      throw error;
+      throw connected.error;
     }
+    const client = guardClient(block, plugin, connected.value);
     attachHttpClient(client, http);
     clients.set(block.name, client);
   }

@@ -93,6 +93,20 @@ export class ProviderError extends TrunksyncError {
 }
 
 /**
+ * The plugin code core calls: `ProviderPlugin`'s `httpProfile`, `connect` and `updateBody`, a field
+ * rule's `normalize`, and the connected client's `read`, `list`, `update` and `close`.
+ */
+export type PluginHook =
+  | "httpProfile"
+  | "connect"
+  | "read"
+  | "list"
+  | "update"
+  | "close"
+  | "updateBody"
+  | "normalize";
+
+/**
  * A provider plugin's hook threw something other than a trunksync error: a bug in the plugin, and
  * the message says so. Made by core around every hook it calls; plugins do not throw it.
  */
@@ -107,8 +121,10 @@ export class PluginError extends TrunksyncError {
     /** The block's `type:` as written in trunks.yaml (a built-in's name or a package name). */
     readonly pluginType: string,
     /** The hook that threw, e.g. `updateBody` or `close`. */
-    readonly hook: string,
+    readonly hook: PluginHook,
     message: string,
+    /** For `normalize`, the dotted path of the field whose rule threw. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -134,4 +150,26 @@ export class ExitError extends TrunksyncError {
   ) {
     super(message);
   }
+}
+
+/*
+ * Redaction lives beside the error classes because error messages are what it mostly scrubs (a
+ * provider or a plugin quoting a credential), and because this module is the one part of core the
+ * CLI loads on every run: its last-resort scrub of output must not load the rest.
+ */
+
+/** What a redacted secret reads as, in core's messages and in the CLI's output alike. */
+export const REDACTED = "[redacted]";
+
+/**
+ * A function replacing every occurrence of one of `secrets` in a text by `REDACTED`. Values shorter
+ * than 4 characters (flags, versions) are not credentials, and replacing them would garble the text.
+ * Matching is one pass, longest secret first at each position, so a secret containing a shorter one
+ * is replaced whole and a replacement is never matched again.
+ */
+export function redactor(secrets: readonly string[]): (text: string) => string {
+  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  if (values.length === 0) return (text) => text;
+  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return (text) => text.replace(pattern, REDACTED);
 }

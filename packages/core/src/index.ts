@@ -3,14 +3,21 @@ export * from "./config/api.js";
 export type * from "./config/types.js";
 export * from "./connect.js";
 export * from "./errors.js";
+export { fieldRulesOf, sensitivePathsOf, writeOnlyPaths } from "./field-rules.js";
 export * from "./fields.js";
 export * from "./hash.js";
+export { baseUrlProblem } from "./http/base-url.js";
 export { createHttpClient } from "./http/client.js";
 export type * from "./http/types.js";
 export * from "./json.js";
 export * from "./plan.js";
 export * from "./plugin.js";
-export { callPluginHook, pluginHookError, undeclaredFields } from "./plugin-hooks.js";
+export {
+  type PluginHookResult,
+  pluginHookError,
+  tryPluginHook,
+  unmappedFieldsHint,
+} from "./plugin-hooks.js";
 export * from "./problem.js";
 export {
   isProviderPlugin,

@@ -244,7 +244,7 @@ export const PLAN_SCHEMA: JsonSchema = {
             kind: {
               enum: ["not-found", "read-failed", "incomplete", "provider-failed", "plugin-failed"],
               description:
-                "not-found: no such trunk at the provider; read-failed: reading this trunk failed; incomplete: a full update body cannot be built (fields to add to trunks.yaml); provider-failed: the whole provider could not be read (e.g. credentials); plugin-failed: the provider's plugin failed on this trunk (a bug in the plugin).",
+                "not-found: no such trunk at the provider; read-failed: reading this trunk failed; incomplete: a full update body cannot be built (fields to add to trunks.yaml); provider-failed: the whole provider could not be read (e.g. credentials); plugin-failed: the provider's plugin failed (a bug in the plugin): on this trunk, or reading the whole provider (every trunk of the block gets the same error).",
             },
             message: {
               type: "string",

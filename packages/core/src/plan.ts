@@ -27,7 +27,11 @@ export interface TrunkRef {
   name?: string;
 }
 
-/** Why a trunk cannot be planned; `plugin-failed`: a hook of the block's plugin threw (a bug in the plugin). */
+/**
+ * Why a trunk cannot be planned. `provider-failed`: the block's read failed as a whole (e.g. bad
+ * credentials); `plugin-failed`: a hook of the block's plugin threw (a bug in the plugin), on this
+ * trunk (`updateBody`, a `normalize`) or for the whole block (`read`, `list`).
+ */
 export type PlanErrorKind = "not-found" | "read-failed" | "incomplete" | "provider-failed" | "plugin-failed";
 
 export type TrunkChange =

@@ -1,51 +1,66 @@
-import { blockSecretValues, sensitivePathsOf } from "./config/secrets.js";
+import { addSecretsAt, blockSecretValues } from "./config/secrets.js";
 import type { ProviderBlock } from "./config/types.js";
-import { PluginError, TrunksyncError } from "./errors.js";
-import { getPath } from "./fields.js";
-import { redact } from "./http/error-message.js";
+import { PluginError, type PluginHook, redactor, TrunksyncError } from "./errors.js";
+import { sensitivePathsOf } from "./field-rules.js";
 import { isJsonObject, type JsonObject } from "./json.js";
 import type { ProviderClient, ProviderPlugin } from "./plugin.js";
+
+/**
+ * What a plugin hook gave: its value, or the error trunksync reports for what it threw (see
+ * `pluginHookError`: a `PluginError`, or a trunksync error the plugin threw on purpose).
+ */
+export type PluginHookResult<T> = { ok: true; value: T } | { ok: false; error: TrunksyncError };
+
+/**
+ * Runs one of a plugin's synchronous hooks for `block`. A throw is not rethrown: it comes back as
+ * the failure `pluginHookError` makes of it, its message scrubbed of the block's credentials and of
+ * the sensitive fields of `trunks` (the trunk fields the hook was given), so each caller decides
+ * what it costs (the run, or one trunk).
+ */
+export function tryPluginHook<T>(
+  block: ProviderBlock,
+  plugin: ProviderPlugin,
+  hook: PluginHook,
+  run: () => T,
+  trunks: readonly JsonObject[] = [],
+): PluginHookResult<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (error) {
+    return { ok: false, error: pluginHookError(block, plugin, hook, error, trunks) };
+  }
+}
 
 /**
  * What trunksync reports for an error thrown by one of a plugin's hooks. A deliberate trunksync error
  * (a `ConfigError` about credentials, a `ProviderError` from core's HTTP client) passes through;
  * anything else is a bug in the plugin, and the message says so, naming the block, the plugin as
- * the block's `type:` and the hook. The plugin's message may quote what it was given, so it is
- * scrubbed of the block's credentials and of the sensitive fields of `trunks` (the trunk fields the
- * hook was given), and the error keeps no `cause` (an inspected error shows its cause).
+ * the block's `type:`, the hook and, for a field rule's `normalize`, the field. The plugin's message
+ * may quote what it was given, so it is scrubbed of the block's credentials and of the sensitive
+ * fields of `trunks`, and the error keeps no `cause` (an inspected error shows its cause).
+ * `tryPluginHook` is the way to call a hook; this is for code that catches a hook's throw itself
+ * (the diff, around each `normalize`, where a wrapper per call would cost every trunk).
  */
 export function pluginHookError(
   block: ProviderBlock,
   plugin: ProviderPlugin,
-  hook: string,
+  hook: PluginHook,
   error: unknown,
   trunks: readonly JsonObject[] = [],
+  field?: string,
 ): TrunksyncError {
   if (error instanceof TrunksyncError) return error;
-  const secrets = [...blockSecrets(block, plugin), ...trunkSecrets(plugin, trunks)];
-  const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+  const redact = redactor([...blockSecrets(block, plugin), ...trunkSecrets(plugin, trunks)]);
+  const reason = redact(error instanceof Error ? error.message : String(error));
+  const where = field === undefined ? hook : `${hook} for field ${field}`;
   return new PluginError(
     block.name,
     block.type,
     hook,
-    `provider block "${block.name}": plugin "${block.type}" failed in ${hook}: ${reason} ` +
+    `provider block "${block.name}": plugin "${block.type}" failed in ${where}: ${reason} ` +
       `(a bug in the plugin "${block.type}", not in trunksync; report it to the plugin's authors)`,
+    field,
   );
-}
-
-/** Runs a synchronous hook, throwing `pluginHookError` for what it throws. */
-export function callPluginHook<T>(
-  block: ProviderBlock,
-  plugin: ProviderPlugin,
-  hook: string,
-  run: () => T,
-  trunks: readonly JsonObject[] = [],
-): T {
-  try {
-    return run();
-  } catch (error) {
-    throw pluginHookError(block, plugin, hook, error, trunks);
-  }
 }
 
 /**
@@ -57,7 +72,7 @@ export function guardClient(
   plugin: ProviderPlugin,
   client: ProviderClient,
 ): ProviderClient {
-  const guard = async <T>(hook: string, run: () => Promise<T>, trunks?: JsonObject[]): Promise<T> => {
+  const guard = async <T>(hook: PluginHook, run: () => Promise<T>, trunks?: JsonObject[]): Promise<T> => {
     try {
       return await run();
     } catch (error) {
@@ -75,12 +90,29 @@ export function guardClient(
 }
 
 /**
- * The top-level fields of a trunk a plugin read (`RemoteTrunk.fields`) that its `trunkSchema` does
- * not declare, sorted; none for a schema without `properties`. Any is a plugin bug: a read is in
- * config vocabulary, so an API name there (`channel_limit` for `max_channels`) was not mapped back.
- * For messages about a trunk that already failed: not for every trunk read.
+ * The hint for a trunk that cannot be updated or verified because a field is missing from what the
+ * block's plugin read, when that read holds top-level fields the plugin's `trunkSchema` does not
+ * declare: `the plugin "<type>" read channel_limit, which its trunkSchema does not declare: likely a
+ * bug in the plugin (…); report it to the plugin's authors`. A read is in config vocabulary, so an
+ * API name there (`channel_limit` for `max_channels`) was not mapped back. Undefined when every
+ * field read is declared (or the schema has no `properties`). For messages about a trunk that
+ * already failed: not for every trunk read.
  */
-export function undeclaredFields(plugin: ProviderPlugin, fields: JsonObject): string[] {
+export function unmappedFieldsHint(
+  block: ProviderBlock,
+  plugin: ProviderPlugin,
+  fields: JsonObject,
+): string | undefined {
+  const undeclared = undeclaredFields(plugin, fields);
+  if (undeclared.length === 0) return undefined;
+  return (
+    `the plugin "${block.type}" read ${undeclared.join(", ")}, which its trunkSchema does not declare: ` +
+    "likely a bug in the plugin (a field not mapped back to its update name); report it to the plugin's authors"
+  );
+}
+
+/** The top-level fields of `fields` that the plugin's `trunkSchema` does not declare, sorted. */
+function undeclaredFields(plugin: ProviderPlugin, fields: JsonObject): string[] {
   const { properties } = plugin.trunkSchema;
   if (!isJsonObject(properties)) return [];
   return Object.keys(fields)
@@ -97,10 +129,11 @@ function blockSecrets(block: ProviderBlock, plugin: ProviderPlugin): string[] {
   ];
 }
 
+/** Every string at or under a sensitive path of `trunks` (a sensitive `auth` object's password too). */
 function trunkSecrets(plugin: ProviderPlugin, trunks: readonly JsonObject[]): string[] {
   if (trunks.length === 0) return [];
   const paths = sensitivePathsOf(plugin);
-  return trunks
-    .flatMap((fields) => paths.map((path) => getPath(fields, path)))
-    .filter((v): v is string => typeof v === "string");
+  const secrets = new Set<string>();
+  for (const fields of trunks) addSecretsAt(fields, paths, secrets);
+  return [...secrets];
 }

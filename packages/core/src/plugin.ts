@@ -30,6 +30,12 @@ export interface FieldRule {
   sensitive?: boolean;
 }
 
+/**
+ * Field rules by dotted path: what a plugin declares as `fields`, and what the diff applies
+ * (`fieldRulesOf`: those, with every `writeOnly` trunk field sensitive).
+ */
+export type FieldRules = Readonly<Record<string, FieldRule>>;
+
 /** A trunk as the provider has it now, in config vocabulary (the update API's field names). */
 export interface RemoteTrunk {
   id: string;
@@ -131,7 +137,7 @@ export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
    */
   readonly validators?: PluginValidators;
   /** Comparison and display rules by dotted field path. Fields not listed compare by value. */
-  readonly fields: Readonly<Record<string, FieldRule>>;
+  readonly fields: FieldRules;
   /** How core's HTTP client finds auth headers and error messages for this API. */
   httpProfile(options: O): HttpProfile;
   /**

@@ -75,10 +75,6 @@ describe("composeTrunksSchema (the editor schema)", () => {
     it("keeps a trunk of a package it was not given out (the built-in shapes only)", () => {
       expect(editorCheck()(withInitech({ max_channels: 20 }))).toBe(false);
     });
-
-    it("adds nothing when given no packages", () => {
-      expect(composeTrunksSchema([acme, globex], new Map())).toEqual(composeTrunksSchema([acme, globex]));
-    });
   });
 
   it("allows a third-party plugin type by package name", () => {

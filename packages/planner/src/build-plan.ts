@@ -3,7 +3,7 @@ import {
   type Config,
   deepMerge,
   type FieldChange,
-  type FieldRule,
+  type FieldRules,
   fieldRulesOf,
   type JsonObject,
   PLAN_VERSION,
@@ -12,14 +12,14 @@ import {
   type PluginMap,
   type ProviderBlock,
   type ProviderPlugin,
-  pluginHookError,
   type RemoteState,
   type TrunkChange,
   type TrunkConfig,
   type TrunkRef,
   trunkKey,
+  tryPluginHook,
   type UnmanagedReport,
-  undeclaredFields,
+  unmappedFieldsHint,
 } from "@trunksync/core";
 import { diff } from "./diff.js";
 import type { ProviderReads, StateRead } from "./read-state.js";
@@ -120,7 +120,7 @@ interface Target {
   providerType: string;
   block: ProviderBlock;
   plugin: ProviderPlugin;
-  rules: Readonly<Record<string, FieldRule>>;
+  rules: FieldRules;
 }
 
 function resolve(config: Config, plugins: PluginMap, provider: string): Target {
@@ -147,7 +147,8 @@ function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkCh
   };
   switch (read.status) {
     case "provider-failed":
-      return failure(ref, "provider-failed", read.message);
+    case "plugin-failed":
+      return failure(ref, read.status, read.message);
     case "failed":
       return failure(ref, "read-failed", read.message);
     case "missing":
@@ -159,38 +160,20 @@ function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkCh
     case "found": {
       const { fingerprint, fields: current } = read.trunk;
       // A plugin's hook that throws (a field's `normalize`, `updateBody`) fails this trunk only.
-      let changes: FieldChange[];
-      try {
-        changes = diff(trunk.fields, current, target.rules);
-      } catch (error) {
-        return pluginFailed(ref, target, "normalize", error, [trunk.fields, current]);
-      }
-      if (changes.length === 0) return noOp(ref, fingerprint);
-      let body: ReturnType<ProviderPlugin["updateBody"]>;
+      const changes = diff(trunk.fields, current, target);
+      if (!changes.ok) return failure(ref, "plugin-failed", changes.error.message);
+      if (changes.value.length === 0) return noOp(ref, fingerprint);
       const merged = deepMerge(current, trunk.fields);
-      try {
-        body = target.plugin.updateBody(merged);
-      } catch (error) {
-        return pluginFailed(ref, target, "updateBody", error, [merged, current]);
+      const { block, plugin } = target;
+      const body = () => plugin.updateBody(merged);
+      const built = tryPluginHook(block, plugin, "updateBody", body, [merged, current]);
+      if (!built.ok) return failure(ref, "plugin-failed", built.error.message);
+      if ("missing" in built.value) {
+        return failure(ref, "incomplete", incompleteMessage(trunk, built.value.missing, target, current));
       }
-      if ("missing" in body) {
-        return failure(ref, "incomplete", incompleteMessage(trunk, body.missing, target, current));
-      }
-      return update(ref, fingerprint, changes);
+      return update(ref, fingerprint, changes.value);
     }
   }
-}
-
-/** The plan's error for a trunk on which the block's plugin threw; `trunks`' secrets are scrubbed. */
-function pluginFailed(
-  ref: Ref,
-  target: Target,
-  hook: string,
-  error: unknown,
-  trunks: readonly JsonObject[],
-): TrunkChange {
-  const { message } = pluginHookError(target.block, target.plugin, hook, error, trunks);
-  return failure(ref, "plugin-failed", message);
 }
 
 /*
@@ -251,13 +234,9 @@ function incompleteMessage(
     `and the provider did not return ${fields}`;
   // Only here, on a trunk that already failed: the read returned fields its own trunkSchema does
   // not declare, so the plugin likely forgot to map one back (read `channel_limit`, update `max_channels`).
-  const undeclared = undeclaredFields(target.plugin, current);
-  if (undeclared.length === 0) return `${message}; add ${them} to this trunk in trunks.yaml`;
-  return (
-    `${message}, while the plugin "${target.providerType}" read ${undeclared.join(", ")}, which its trunkSchema ` +
-    `does not declare: likely a bug in the plugin (a field not mapped back to its update name); report it ` +
-    `to the plugin's authors, or add ${them} to this trunk in trunks.yaml`
-  );
+  const hint = unmappedFieldsHint(target.block, target.plugin, current);
+  if (hint === undefined) return `${message}; add ${them} to this trunk in trunks.yaml`;
+  return `${message}, while ${hint}, or add ${them} to this trunk in trunks.yaml`;
 }
 
 function displayName(fields: JsonObject): string | undefined {

@@ -2,27 +2,66 @@ import {
   canonicalJson,
   type FieldChange,
   type FieldRule,
+  type FieldRules,
+  fieldRulesOf,
   getPath,
   isJsonObject,
   type JsonObject,
   type JsonValue,
   leafPaths,
+  type PluginHookResult,
+  type ProviderBlock,
+  type ProviderPlugin,
+  pluginHookError,
 } from "@trunksync/core";
 import { compareStrings } from "./select.js";
 
-export type FieldRules = Readonly<Record<string, FieldRule>>;
+/** Whose trunk is diffed: a provider block and its plugin, whose field rules the diff applies. */
+export interface DiffScope {
+  readonly block: ProviderBlock;
+  readonly plugin: ProviderPlugin;
+}
 
 const NO_RULE: FieldRule = {};
-const asIs = (value: JsonValue): JsonValue => value;
+// Most trunks have no change: they share one result rather than each allocating its own.
+const NO_CHANGES: PluginHookResult<FieldChange[]> = Object.freeze({
+  ok: true,
+  value: Object.freeze([]) as readonly FieldChange[] as FieldChange[],
+});
 
 /**
- * The field changes that would bring `current` to `desired`, sorted by path.
+ * The field changes that would bring `current` to `desired`, sorted by path; frozen and shared
+ * when there are none.
  *
  * Only leaf paths present in `desired` are compared: a field left out of trunks.yaml is
  * unmanaged. Values go through the plugin's rules first (normalise, compare as a set), and a
- * sensitive field's change carries no values at all.
+ * sensitive field's change carries no values at all. The rules are always `fieldRulesOf(plugin)`,
+ * never the plugin's `fields` alone, so a `writeOnly` field is sensitive whatever `fields` says.
+ * A field's `normalize` that throws fails the diff with a `PluginError` naming the hook and the
+ * field, its message scrubbed of both sides' secrets; any other error is trunksync's and is thrown.
  */
-export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules): FieldChange[] {
+export function diff(
+  desired: JsonObject,
+  current: JsonObject,
+  scope: DiffScope,
+): PluginHookResult<FieldChange[]> {
+  let changes: FieldChange[];
+  try {
+    changes = fieldChanges(desired, current, fieldRulesOf(scope.plugin));
+  } catch (error) {
+    if (!(error instanceof NormalizeFailure)) throw error;
+    const { block, plugin } = scope;
+    const failure = pluginHookError(block, plugin, "normalize", error.thrown, [desired, current], error.path);
+    return { ok: false, error: failure };
+  }
+  return changes.length === 0 ? NO_CHANGES : { ok: true, value: changes };
+}
+
+/**
+ * `diff` under the given rules, throwing `NormalizeFailure` for a `normalize` that throws: for
+ * `diff` and the diff's specs only (the package exports `diff`, whose rules cannot be bypassed).
+ */
+export function fieldChanges(desired: JsonObject, current: JsonObject, rules: FieldRules): FieldChange[] {
   const changes: FieldChange[] = [];
   if (!walk(desired, current, "", rules, changes)) return diffByPaths(desired, current, rules);
   // Paths are unique here, so sorting the few changes orders them as sorting every leaf path would.
@@ -30,9 +69,9 @@ export function diff(desired: JsonObject, current: JsonObject, rules: FieldRules
 }
 
 /**
- * `diff` by its definition: every leaf path of `desired`, sorted, looked up on both sides with
- * `getPath`. `diff` walks both objects together instead, which allocates no path list; it falls
- * back to this for keys that are empty or hold a dot, where a dotted path is ambiguous.
+ * `fieldChanges` by its definition: every leaf path of `desired`, sorted, looked up on both sides
+ * with `getPath`. `fieldChanges` walks both objects together instead, which allocates no path list;
+ * it falls back to this for keys that are empty or hold a dot, where a dotted path is ambiguous.
  */
 export function diffByPaths(desired: JsonObject, current: JsonObject, rules: FieldRules): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -40,6 +79,16 @@ export function diffByPaths(desired: JsonObject, current: JsonObject, rules: Fie
     compareLeaf(path, getPath(desired, path) as JsonValue, getPath(current, path), rules, changes);
   }
   return changes;
+}
+
+/** What a field rule's `normalize` threw, and at which field: only `diff` catches it. */
+class NormalizeFailure extends Error {
+  constructor(
+    readonly path: string,
+    readonly thrown: unknown,
+  ) {
+    super(`normalize threw for field ${path}`);
+  }
 }
 
 /** Compares the leaves under `desired` with `current`'s; false when a key needs `diffByPaths`. */
@@ -72,19 +121,32 @@ function compareLeaf(
   if (rule.normalize === undefined && isScalar(after) && isPrimitiveOrAbsent(before)) {
     // Their JSON is equal exactly when they are identical: no need to serialise them.
     if (before === after) return;
-  } else if (before !== undefined && comparable(before, rule) === comparable(after, rule)) return;
+  } else if (before !== undefined && comparable(before, rule, path) === comparable(after, rule, path)) return;
   if (isSensitive(path, rules)) changes.push({ path, sensitive: true });
   else if (before === undefined) changes.push({ path, after });
   else changes.push({ path, before, after });
 }
 
 /** A string equal for two values exactly when the rule says they are the same. */
-function comparable(value: JsonValue, rule: FieldRule): string {
-  const normalize = rule.normalize ?? asIs;
-  if (!Array.isArray(value)) return canonicalJson(normalize(value));
-  const items = value.map((item) => canonicalJson(normalize(item)));
+function comparable(value: JsonValue, rule: FieldRule, path: string): string {
+  if (!Array.isArray(value)) return canonicalJson(normalized(value, rule, path));
+  const items = value.map((item) => canonicalJson(normalized(item, rule, path)));
   const ordered = rule.compare === "set" ? [...new Set(items)].sort() : items;
   return `[${ordered.join(",")}]`;
+}
+
+/**
+ * The value in the rule's canonical form. Only the plugin's `normalize` is inside the `try`, so
+ * `diff` blames the plugin for its throws alone, and names the field.
+ */
+function normalized(value: JsonValue, rule: FieldRule, path: string): JsonValue {
+  const { normalize } = rule;
+  if (normalize === undefined) return value;
+  try {
+    return normalize(value);
+  } catch (error) {
+    throw new NormalizeFailure(path, error);
+  }
 }
 
 /** Strings, booleans and finite numbers: no other value has the same JSON as one of these. */

@@ -1,5 +1,5 @@
 export { type BuildPlanOptions, type BuiltPlan, buildPlan } from "./build-plan.js";
-export { diff, type FieldRules } from "./diff.js";
+export { type DiffScope, diff } from "./diff.js";
 export { type PlanOptions, type PlanResult, plan } from "./plan.js";
 export {
   type ReadProgress,

@@ -11,8 +11,13 @@ import {
 } from "@trunksync/core";
 import { compareStrings, type PlanFilters, selectProviders, selectTrunksByProvider } from "./select.js";
 
-/** A trunk read, or the failure of its whole provider (e.g. bad credentials). */
-export type StateRead = TrunkRead | { id: string; status: "provider-failed"; message: string };
+/**
+ * A trunk read, or the failure of its whole provider block's read: `provider-failed` (e.g. bad
+ * credentials), or `plugin-failed` when the block's plugin threw in `read` or `list` (its bug).
+ */
+export type StateRead =
+  | TrunkRead
+  | { id: string; status: "provider-failed" | "plugin-failed"; message: string };
 
 export interface ReadProgress {
   /** The provider block just finished. */
@@ -53,7 +58,8 @@ export interface ProviderReads {
  * Reads the current state of every selected declared trunk, all providers concurrently (each
  * client's own pool bounds its requests). Without a `--trunk` filter a provider that can list
  * is read with one `list()`, which also yields its unmanaged trunks; otherwise with one `read(ids)`.
- * A provider whose call throws turns into `provider-failed` reads; other providers are unaffected.
+ * A provider whose call throws turns into `provider-failed` reads (`plugin-failed` for a bug in its
+ * plugin, a `PluginError`); other providers are unaffected.
  */
 export async function readState(
   config: Config,
@@ -148,11 +154,8 @@ async function readProvider(
     };
   } catch (error) {
     const message = failureMessage(provider, error);
-    return {
-      provider,
-      trunks,
-      reads: trunks.map((trunk) => ({ id: trunk.id, status: "provider-failed", message })),
-    };
+    const status = error instanceof PluginError ? "plugin-failed" : "provider-failed";
+    return { provider, trunks, reads: trunks.map((trunk) => ({ id: trunk.id, status, message })) };
   }
 }
 

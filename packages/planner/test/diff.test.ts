@@ -1,7 +1,16 @@
-import type { FieldChange, FieldRule, JsonObject } from "@trunksync/core";
+import {
+  type FieldChange,
+  type FieldRule,
+  type FieldRules,
+  type JsonObject,
+  type JsonValue,
+  PluginError,
+  type ProviderBlock,
+  type ProviderPlugin,
+} from "@trunksync/core";
 import { describe, expect, it } from "vitest";
-import { diff, diffByPaths } from "../src/diff.js";
-import { sipRules } from "./builders.js";
+import { type DiffScope, diff, diffByPaths, fieldChanges } from "../src/diff.js";
+import { fakePlugin, makeConfig, sipRules } from "./builders.js";
 
 interface Case {
   name: string;
@@ -128,17 +137,72 @@ const cases: Case[] = [
   },
 ];
 
+const block = makeConfig({ sip: { type: "trunksync-provider-sip" } }, []).providers.sip as ProviderBlock;
+
+/** A block of a plugin (written `type: trunksync-provider-sip`) with these `fields` and `trunkSchema`. */
+function scopeOf(fields: FieldRules = {}, trunkSchema: ProviderPlugin["trunkSchema"] = {}): DiffScope {
+  return { block, plugin: { ...fakePlugin("sip", { fields: { ...fields } }), trunkSchema } };
+}
+
 describe("diff", () => {
   it.each(cases)("$name", ({ desired, current, rules, expected }) => {
-    expect(diff(desired, current, rules ?? {})).toEqual(expected);
+    expect(diff(desired, current, scopeOf(rules))).toEqual({ ok: true, value: expected });
   });
 
   it("leaves its inputs untouched", () => {
     const desired = { numbers: ["+1 415 555 0100"], domain: "A.example" };
     const current = { numbers: ["+14155550100"], domain: "a.example" };
     const before = structuredClone({ desired, current });
-    diff(desired, current, sipRules);
+    diff(desired, current, scopeOf(sipRules));
     expect({ desired, current }).toEqual(before);
+  });
+
+  it("applies the plugin's rules as fieldRulesOf gives them: a writeOnly field is sensitive though `fields` omits it", () => {
+    const schema = { properties: { pin: { type: "string", writeOnly: true } } };
+    expect(diff({ pin: "1234" }, { pin: "9876" }, scopeOf({}, schema))).toEqual({
+      ok: true,
+      value: [{ path: "pin", sensitive: true }],
+    });
+  });
+});
+
+describe("diff with a field rule whose normalize throws", () => {
+  const PASSWORD = "pw-nested-R5t8Yu";
+  const rules: FieldRules = {
+    auth: { sensitive: true },
+    domain: {
+      normalize: (value) => {
+        throw new TypeError(`no canonical form for a ${typeof value} beside ${PASSWORD}`);
+      },
+    },
+  };
+  const desired = { domain: "A.example", auth: { password: PASSWORD } };
+  const result = diff(desired, { domain: "a.example", auth: { password: "old" } }, scopeOf(rules));
+
+  it("fails with the plugin's PluginError, naming the hook and the field", () => {
+    expect(result.ok).toBe(false);
+    const error = result.ok ? undefined : result.error;
+    expect(error).toBeInstanceOf(PluginError);
+    expect(error).toMatchObject({
+      provider: "sip",
+      pluginType: "trunksync-provider-sip",
+      hook: "normalize",
+      field: "domain",
+      message:
+        'provider block "sip": plugin "trunksync-provider-sip" failed in normalize for field domain: no ' +
+        'canonical form for a string beside [redacted] (a bug in the plugin "trunksync-provider-sip", not in ' +
+        "trunksync; report it to the plugin's authors)",
+    });
+  });
+
+  it("throws an error raised outside normalize as it is: trunksync's own, not blamed on the plugin", () => {
+    const walkBug = new Error("a bug in the walk");
+    const throwing = {
+      get domain(): JsonValue {
+        throw walkBug;
+      },
+    } as JsonObject;
+    expect(() => diff(throwing, { domain: "a.example" }, scopeOf(rules))).toThrow(walkBug);
   });
 });
 
@@ -223,7 +287,7 @@ type Pair = Omit<Case, "rules" | "expected">;
 
 describe("diff walks fields to the result of diffing every sorted leaf path", () => {
   it.each([...cases, ...shapes])("$name", ({ desired, current, rules, expected }) => {
-    expect(diff(desired, current, rules ?? {})).toEqual(expected);
+    expect(fieldChanges(desired, current, rules ?? {})).toEqual(expected);
     expect(diffByPaths(desired, current, rules ?? {})).toEqual(expected);
   });
 
@@ -239,7 +303,7 @@ describe("diff walks fields to the result of diffing every sorted leaf path", ()
       current: { a: { b: { c: 1 } } },
     },
   ])("agrees with diffByPaths on $name", ({ desired, current }) => {
-    expect(diff(desired, current, {})).toEqual(diffByPaths(desired, current, {}));
+    expect(fieldChanges(desired, current, {})).toEqual(diffByPaths(desired, current, {}));
   });
 
   it.each<Pair>([
@@ -251,7 +315,7 @@ describe("diff walks fields to the result of diffing every sorted leaf path", ()
     },
     { name: "an empty key", desired: { "": { a: 1 }, b: 2 }, current: { a: 2, b: 3 } },
   ])("falls back to diffByPaths for $name, where a dotted path is ambiguous", ({ desired, current }) => {
-    const changes = diff(desired, current, sipRules);
+    const changes = fieldChanges(desired, current, sipRules);
     expect(changes).toEqual(diffByPaths(desired, current, sipRules));
     expect(changes.length).toBeGreaterThan(0);
   });

@@ -1,9 +1,20 @@
-import { type Config, type JsonObject, type ProviderPlugin, trunkKey } from "@trunksync/core";
-import { describe, expect, it } from "vitest";
+import {
+  type ClientMap,
+  type Config,
+  closeAll,
+  connectProviders,
+  type JsonObject,
+  type ProviderPlugin,
+  trunkKey,
+} from "@trunksync/core";
+import { afterEach, describe, expect, it } from "vitest";
 import { buildPlan } from "../src/build-plan.js";
+import { plan as planFromClients } from "../src/plan.js";
 import type { StateRead } from "../src/read-state.js";
 import { renderJson } from "../src/render/json.js";
-import { fakePlugin, found, makeConfig, NOW, remote } from "./builders.js";
+import { renderMarkdown } from "../src/render/markdown.js";
+import { renderText } from "../src/render/text.js";
+import { fakeClient, fakePlugin, found, makeConfig, NOW, remote } from "./builders.js";
 
 // Distinctive values: finding one in a plan can only mean it leaked.
 const TOKEN = "acme-token-Q7w2Er9T";
@@ -118,12 +129,81 @@ describe("a plugin hook that throws while planning", () => {
     expect(normalized.changes.map((c) => [c.id, c.action === "error" ? c.error.message : c.action])).toEqual([
       [
         "t1",
-        'provider block "acme": plugin "trunksync-provider-acme" failed in normalize: bad name ' +
+        'provider block "acme": plugin "trunksync-provider-acme" failed in normalize for field name: bad name ' +
           '(a bug in the plugin "trunksync-provider-acme", not in trunksync; report it to the plugin\'s authors)',
       ],
       ["t2", "no-op"],
     ]);
   });
+});
+
+describe("a plugin hook that quotes a password nested under a field its `fields` marks sensitive", () => {
+  // `auth` is sensitive as a whole, so `auth.password` is secret though no rule names it.
+  const quoting = acmePlugin({
+    fields: { auth: { sensitive: true } },
+    updateBody(merged) {
+      throw new Error(`cannot send auth ${JSON.stringify(merged.auth)}`);
+    },
+  });
+  const config = acmeConfig([{ id: "t1", fields: { name: "Renamed", auth: { password: NEW_PASSWORD } } }]);
+  const plan = planWith(quoting, config, {
+    t1: found(remote("t1", { ...current, auth: { password: OLD_PASSWORD } })),
+  });
+
+  it("gets the password redacted in the plan error", () => {
+    const change = plan.changes[0];
+    expect(change?.action === "error" && change.error.message).toContain(
+      'failed in updateBody: cannot send auth {"password":"[redacted]"} (a bug',
+    );
+    const saved = renderJson(plan);
+    for (const secret of [OLD_PASSWORD, NEW_PASSWORD]) expect(saved).not.toContain(secret);
+  });
+});
+
+describe("a plugin whose read or list throws", () => {
+  let clients: ClientMap = new Map();
+  afterEach(() => closeAll(clients));
+
+  /** Plans t1 and t2 through core's connected client, whose `method` throws a plugin bug quoting the token. */
+  async function planFailing(method: "read" | "list") {
+    const fail = new TypeError(`no page 2 for ${TOKEN}`);
+    const plugin = acmePlugin({
+      connect: () => fakeClient([remote("t1", current), remote("t2", current)], { fail }).client,
+    });
+    const config = acmeConfig([
+      { id: "t1", fields: { name: "Main" } },
+      { id: "t2", fields: { name: "Main" } },
+    ]);
+    const plugins = new Map([["trunksync-provider-acme", plugin]]);
+    clients = connectProviders(config, plugins);
+    // A trunk filter reads with `read(ids)`; without one, the block is read with `list()`.
+    const trunks = method === "read" ? ["t1", "t2"] : [];
+    return (
+      await planFromClients(config, plugins, clients, {
+        filters: { providers: [], trunks },
+        toolVersion: "1.2.3",
+        now: NOW,
+      })
+    ).plan;
+  }
+
+  it.each(["read", "list"] as const)(
+    "in %s fails the block's trunks as plugin-failed, not provider-failed, shown once",
+    async (method) => {
+      const plan = await planFailing(method);
+      const message =
+        `provider block "acme": plugin "trunksync-provider-acme" failed in ${method}: no page 2 for [redacted] ` +
+        '(a bug in the plugin "trunksync-provider-acme", not in trunksync; report it to the plugin\'s authors)';
+      expect(plan.changes.map((c) => [c.id, c.action === "error" && c.error])).toEqual([
+        ["t1", { kind: "plugin-failed", message }],
+        ["t2", { kind: "plugin-failed", message }],
+      ]);
+      const text = renderText(plan, { color: false });
+      expect(text.split(message)).toHaveLength(2);
+      expect(text.split("\n")).toContain("! acme (2 trunks: t1, t2)");
+      expect(renderMarkdown(plan)).toContain("- <code>acme</code> (2 trunks: t1, t2): **plugin-failed**: ");
+    },
+  );
 });
 
 describe("a trunk field the plugin's trunkSchema marks writeOnly", () => {

@@ -140,6 +140,32 @@ describe("renderText", () => {
     });
   });
 
+  describe("a plugin's bug", () => {
+    const bug = 'provider block "acme": plugin "acme" failed in list: boom (a bug in the plugin "acme")';
+    const own =
+      'provider block "other": plugin "other" failed in updateBody: no body (a bug in the plugin "other")';
+    const out = renderText(
+      makePlan([
+        failure("acme", "t1", "plugin-failed", bug),
+        failure("acme", "t2", "plugin-failed", bug),
+        failure("other", "s1", "plugin-failed", own),
+      ]),
+      { color: false },
+    );
+
+    it("that several trunks of a block share (its read or list threw) is shown once, naming them", () => {
+      expect(out.split(bug)).toHaveLength(2);
+      expect(lines(out)).toContain("! acme (2 trunks: t1, t2)");
+      expect(lines(out)).toContain(`    plugin-failed: ${bug}`);
+    });
+
+    it("of one trunk alone is shown as that trunk's error", () => {
+      expect(lines(out)).toContain("! other/s1");
+      expect(lines(out)).toContain(`    plugin-failed: ${own}`);
+      expect(out).not.toContain("other (1 trunk");
+    });
+  });
+
   it("says nothing about a provider without unmanaged trunks", () => {
     const out = renderText(makePlan([], { unmanaged: [unmanaged({})] }), { color: false });
     expect(out).not.toContain("unmanaged");

@@ -1,3 +1,6 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Problem } from "@trunksync/core";
 import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { writeLine } from "../io.js";
@@ -22,13 +25,44 @@ export const schemaCommand: CommandSpec = {
           "Without the file, the schema covers the built-in providers only.",
       ),
   run: async (_args, opts, io) => {
-    const { pluginPackagesOf } = await import("../plugin-packages.js");
+    const { loadForCli, printProblems } = await import("../load-config.js");
     const { composeTrunksSchema } = await import("@trunksync/core");
     const { BUILTIN_PLUGINS } = await import("../plugins.js");
     const file = String(opts.config);
-    const packages = await pluginPackagesOf(file, io);
-    if (!packages) return EXIT.error;
+    // Loaded as validate loads it, plugins found where validate finds them.
+    const result = await loadForCli(file, io);
+    if (result.source === undefined && (await isMissing(resolve(io.cwd, file)))) {
+      writeLine(io.stderr, `note: ${file} not found: the schema covers the built-in providers only`);
+    } else {
+      const blocking = result.problems.filter(isBlocking);
+      if (blocking.length > 0) {
+        printProblems({ ...result, problems: blocking }, file, io);
+        return EXIT.error;
+      }
+    }
+    const builtinTypes = new Set(BUILTIN_PLUGINS.map((p) => p.type));
+    const packages = new Map([...result.plugins].filter(([type]) => !builtinTypes.has(type)));
     writeLine(io.stdout, JSON.stringify(composeTrunksSchema(BUILTIN_PLUGINS, packages), null, 2));
     return EXIT.ok;
   },
 };
+
+/**
+ * The problems that leave no schema to print: the whole file's (unreadable, too big, not YAML, no
+ * `version`) and a block's type that loads no plugin, or one whose schemas core refuses. A file
+ * still being written (a trunk incomplete, a variable unset) has others only, and gets its schema.
+ */
+function isBlocking(problem: Problem): boolean {
+  return (
+    problem.severity === "error" && (problem.path === "" || /^\/providers\/[^/]+\/type$/.test(problem.path))
+  );
+}
+
+async function isMissing(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT";
+  }
+}

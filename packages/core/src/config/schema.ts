@@ -118,15 +118,16 @@ export const OUTLINE_SCHEMA: JsonSchema = {
 
 /**
  * The editor schema for trunks.yaml (schemas/trunks.schema.json): a provider block's `type`
- * selects its options; a trunk must match one of the plugins' trunk shapes. `packages` adds
- * plugins loaded from packages, keyed by the package name a block's `type:` gives (what
- * `trunksync schema` passes for the plugins a config uses).
+ * selects its options; a trunk must match one of the plugins' trunk shapes. `builtins` are the
+ * plugins selected by their own `type` (the CLI's built-in providers, as passed to `loadConfig`).
+ * `packages` adds plugins loaded from packages, keyed by the package name a block's `type:` gives
+ * (what `trunksync schema` passes for the plugins a config uses).
  */
 export function composeTrunksSchema(
-  plugins: readonly ProviderPlugin[],
+  builtins: readonly ProviderPlugin[],
   packages: ReadonlyMap<string, ProviderPlugin> = new Map(),
 ): JsonSchema {
-  const byType = new Map<string, ProviderPlugin>([...plugins.map((p) => [p.type, p] as const), ...packages]);
+  const byType = new Map<string, ProviderPlugin>([...builtins.map((p) => [p.type, p] as const), ...packages]);
   const sorted = [...byType].sort(([a], [b]) => a.localeCompare(b));
   const defs: Record<string, JsonSchema> = {};
   for (const [type, plugin] of sorted) {
@@ -136,7 +137,7 @@ export function composeTrunksSchema(
     };
     defs[`${type}-trunk`] = { title: `${plugin.displayName} trunk`, ...trunkEntrySchema(plugin) };
   }
-  const builtins = plugins.map((p) => p.type).sort((a, b) => a.localeCompare(b));
+  const builtinTypes = builtins.map((p) => p.type).sort((a, b) => a.localeCompare(b));
   const types = sorted.map(([type]) => type);
   // A package name's `/` must be escaped in a JSON Pointer (RFC 6901).
   const ref = (key: string) => `#/$defs/${key.replaceAll("~", "~0").replaceAll("/", "~1")}`;
@@ -168,7 +169,7 @@ export function composeTrunksSchema(
         type: "object",
         properties: {
           type: {
-            description: `Provider plugin: a built-in (${builtins.join(", ")}) or a trunksync-provider-* package.`,
+            description: `Provider plugin: a built-in (${builtinTypes.join(", ")}) or a trunksync-provider-* package.`,
             anyOf: [{ enum: types }, { type: "string", pattern: PLUGIN_PACKAGE_PATTERN }],
           },
         },

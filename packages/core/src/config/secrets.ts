@@ -1,71 +1,42 @@
+import { sensitivePathsOf, writeOnlyPaths } from "../field-rules.js";
 import { getPath } from "../fields.js";
-import type { JsonSchema } from "../json.js";
-import type { FieldRule, PluginMap, ProviderPlugin } from "../plugin.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
+import type { PluginMap, ProviderPlugin } from "../plugin.js";
 import type { Config, ProviderBlock } from "./types.js";
 
-/** Dotted paths of every `writeOnly` property in an object schema (`authToken`, `auth.password`). */
-export function writeOnlyPaths(schema: JsonSchema, prefix = ""): string[] {
-  const properties = schema.properties;
-  if (typeof properties !== "object" || properties === null) return [];
-  const out: string[] = [];
-  for (const [key, child] of Object.entries(properties as Record<string, JsonSchema>)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (child.writeOnly === true) out.push(path);
-    out.push(...writeOnlyPaths(child, path));
-  }
-  return out.sort();
-}
-
-const rulesOf = new WeakMap<ProviderPlugin, Readonly<Record<string, FieldRule>>>();
-
 /**
- * The comparison and display rules the diff applies to a plugin's trunk fields: its `fields`, with
- * every `writeOnly` field of its `trunkSchema` sensitive too. A write-only value is a secret whether
- * or not `fields` repeats it, so a plan never shows or stores it. Computed once per plugin.
+ * Adds to `into` every non-empty string at or under one of `paths` (dotted) in `fields`: a path is
+ * secret whole, so a sensitive `auth` holding `{ password }` gives the password, and an array's
+ * strings are each added. The one place a secret path's values are collected.
  */
-export function fieldRulesOf(plugin: ProviderPlugin): Readonly<Record<string, FieldRule>> {
-  let rules = rulesOf.get(plugin);
-  if (!rules) {
-    const added = writeOnlyPaths(plugin.trunkSchema).filter(
-      (path) => plugin.fields[path]?.sensitive !== true,
-    );
-    rules =
-      added.length === 0
-        ? plugin.fields
-        : {
-            ...plugin.fields,
-            ...Object.fromEntries(added.map((path) => [path, { ...plugin.fields[path], sensitive: true }])),
-          };
-    rulesOf.set(plugin, rules);
-  }
-  return rules;
+export function addSecretsAt(fields: JsonObject, paths: readonly string[], into: Set<string>): void {
+  for (const path of paths) addStrings(getPath(fields, path), into);
 }
 
-/** Dotted paths of a plugin's sensitive trunk fields (`sensitive` in `fields`, or `writeOnly`), sorted. */
-export function sensitivePathsOf(plugin: ProviderPlugin): string[] {
-  return Object.entries(fieldRulesOf(plugin))
-    .filter(([, rule]) => rule.sensitive === true)
-    .map(([path]) => path)
-    .sort();
+function addStrings(value: JsonValue | undefined, into: Set<string>): void {
+  if (typeof value === "string") {
+    if (value !== "") into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) addStrings(item, into);
+  } else if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) addStrings(value[key], into);
+  }
 }
 
 /** The values of a provider block's write-only options (its credentials). */
 export function blockSecretValues(block: ProviderBlock, plugin: ProviderPlugin): string[] {
-  return writeOnlyPaths(plugin.optionsSchema)
-    .map((path) => getPath(block.options, path))
-    .filter((value): value is string => typeof value === "string");
+  const secrets = new Set<string>();
+  addSecretsAt(block.options, writeOnlyPaths(plugin.optionsSchema), secrets);
+  return [...secrets];
 }
 
 /**
  * Every secret value in a loaded config: write-only provider options (tokens) and sensitive
- * trunk fields (SIP passwords). Longest first, so redacting in order never leaves part of a
- * secret that contains a shorter one.
+ * trunk fields (SIP passwords), with every string under a sensitive object. Longest first, so
+ * redacting in order never leaves part of a secret that contains a shorter one.
  */
 export function secretValues(config: Config, plugins: PluginMap): string[] {
   const secrets = new Set<string>();
-  const add = (value: unknown) => {
-    if (typeof value === "string" && value !== "") secrets.add(value);
-  };
   // Per provider block, the trunk fields that hold secrets; a block whose plugin has none (most)
   // costs its trunks one lookup each.
   const pathsOf = new Map<ProviderPlugin, string[]>();
@@ -73,7 +44,7 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
   for (const [name, block] of Object.entries(config.providers)) {
     const plugin = plugins.get(block.type);
     if (!plugin) continue;
-    for (const value of blockSecretValues(block, plugin)) add(value);
+    addSecretsAt(block.options, writeOnlyPaths(plugin.optionsSchema), secrets);
     let paths = pathsOf.get(plugin);
     if (!paths) {
       paths = sensitivePathsOf(plugin);
@@ -83,7 +54,7 @@ export function secretValues(config: Config, plugins: PluginMap): string[] {
   }
   for (const trunk of config.trunks) {
     const paths = secretFields.get(trunk.provider);
-    if (paths) for (const path of paths) add(getPath(trunk.fields, path));
+    if (paths) addSecretsAt(trunk.fields, paths, secrets);
   }
   return [...secrets].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }

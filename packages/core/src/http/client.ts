@@ -2,9 +2,9 @@ import { STATUS_CODES } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
 import pLimit from "p-limit";
 import type { Dispatcher, Pool } from "undici";
-import { ConfigError, ProviderError } from "../errors.js";
+import { ConfigError, ProviderError, redactor } from "../errors.js";
 import { baseUrlProblem } from "./base-url.js";
-import { errorMessage, redact } from "./error-message.js";
+import { errorMessage } from "./error-message.js";
 import { exchange, type RawAnswer } from "./exchange.js";
 import {
   backoffDelay,
@@ -135,7 +135,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const fail: Fail = (detail, extra = {}) =>
       new ProviderError(
         { provider: options.provider, method: req.method, path, ...extra },
-        redact(detail, secrets),
+        redactor(secrets)(detail),
       );
     let deadline = Number.POSITIVE_INFINITY;
 

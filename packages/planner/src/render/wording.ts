@@ -73,38 +73,50 @@ function idList(
 
 type ErrorChange = Extract<TrunkChange, { action: "error" }>;
 
-/** Errors as shown: a trunk's own, or one that stopped a whole provider, once for all its trunks. */
+/** Errors as shown: a trunk's own, or one that several trunks of a block share, once for all of them. */
 export type ErrorGroup =
   | { kind: "trunk"; change: ErrorChange }
   | { kind: "provider"; provider: string; error: ErrorChange["error"]; ids: string[] };
 
+type ProviderGroup = Extract<ErrorGroup, { kind: "provider" }>;
+
 /**
- * The plan's errors in plan order. A provider that failed as a whole (bad credentials, say) gives
- * every one of its trunks the same `provider-failed` error: shown once, with the trunks it covers.
+ * The plan's errors in plan order. A block whose read failed as a whole gives every one of its
+ * trunks the same error: `provider-failed` (bad credentials, say), or `plugin-failed` when its
+ * plugin's `read` or `list` threw. Such an error is shown once, with the trunks it covers. A
+ * `provider-failed` error always concerns its block; a `plugin-failed` one only when several
+ * trunks share it, and otherwise it is the trunk's own (its `updateBody` or a `normalize` threw).
  */
 export function errorGroups(plan: Plan): ErrorGroup[] {
   const groups: ErrorGroup[] = [];
-  const byProvider = new Map<string, Extract<ErrorGroup, { kind: "provider" }>>();
+  // Each shared error's group, where it stands and the change that first had it.
+  const shared = new Map<string, { at: number; first: ErrorChange; group: ProviderGroup }>();
   for (const change of plan.changes) {
     if (change.action !== "error") continue;
-    if (change.error.kind !== "provider-failed") {
+    const { kind, message } = change.error;
+    if (kind !== "provider-failed" && kind !== "plugin-failed") {
       groups.push({ kind: "trunk", change });
       continue;
     }
-    const key = `${change.provider}\n${change.error.message}`;
-    const group = byProvider.get(key);
-    if (group) {
-      group.ids.push(change.id);
+    const key = `${change.provider}\n${kind}\n${message}`;
+    const seen = shared.get(key);
+    if (seen) {
+      seen.group.ids.push(change.id);
       continue;
     }
-    const added = {
-      kind: "provider" as const,
+    const group: ProviderGroup = {
+      kind: "provider",
       provider: change.provider,
       error: change.error,
       ids: [change.id],
     };
-    byProvider.set(key, added);
-    groups.push(added);
+    shared.set(key, { at: groups.length, first: change, group });
+    groups.push(group);
+  }
+  for (const { at, first, group } of shared.values()) {
+    if (group.error.kind === "plugin-failed" && group.ids.length === 1) {
+      groups[at] = { kind: "trunk", change: first };
+    }
   }
   return groups;
 }
