@@ -1,4 +1,5 @@
 import {
+  addSecretsAt,
   isJsonObject,
   type JsonObject,
   type JsonValue,
@@ -31,12 +32,13 @@ export function secretVariable(provider: string, id: string, path: string): stri
 export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: RemoteTrunk): ImportedTrunk {
   const sensitive = new Set(sensitivePathsOf(plugin));
   const secrets: ImportedTrunk["secrets"] = [];
-  const secretValues: string[] = [];
+  const secretValues = new Set<string>();
   const convert = (value: JsonValue, path: string): JsonValue => {
     if (sensitive.has(path)) {
       const variable = secretVariable(provider, trunk.id, path);
       secrets.push({ variable, path });
-      if (typeof value === "string") secretValues.push(value);
+      // Every string under the path, for a sensitive object too: none may reach the output.
+      addSecretsAt(trunk.fields, [path], secretValues);
       return `\${env:${variable}}`;
     }
     if (typeof value === "string") return escapeInterpolation(value);
@@ -50,7 +52,7 @@ export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: R
   for (const key of fieldOrder(plugin, trunk.fields)) {
     entry[key] = convert(trunk.fields[key] as JsonValue, key);
   }
-  return { id: trunk.id, entry, secrets, secretValues };
+  return { id: trunk.id, entry, secrets, secretValues: [...secretValues] };
 }
 
 /** Fields in the order the plugin's schema declares them (how its docs read), then any others sorted. */

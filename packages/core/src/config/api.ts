@@ -3,5 +3,5 @@ export { formatProblems } from "./format.js";
 export { type LoadOptions, type LoadResult, loadConfig, loadConfigText } from "./load.js";
 export { MAX_CONFIG_BYTES } from "./read.js";
 export { composeTrunksSchema } from "./schema.js";
-export { secretValues } from "./secrets.js";
+export { addSecretsAt, secretValues } from "./secrets.js";
 export { closest, didYouMean, levenshtein } from "./suggest.js";
