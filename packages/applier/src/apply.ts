@@ -1,4 +1,4 @@
-import { concurrencyOf, DEFAULT_CONCURRENCY, type Plan, trunkKey } from "@trunksync/core";
+import { concurrencyOf, type Plan, trunkKey } from "@trunksync/core";
 import pLimit, { type LimitFunction } from "p-limit";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import { indexTrunks, resolveTarget } from "./target.js";
@@ -57,8 +57,7 @@ export async function apply(plan: Plan, options: ApplyOptions): Promise<ApplyRes
     let limit = perProvider.get(change.provider);
     if (!limit) {
       // The provider's cap: the one its client was connected with (a block's, or the override).
-      const block = options.config.providers[change.provider];
-      limit = pLimit(concurrencyOf(target.client) ?? block?.options.concurrency ?? DEFAULT_CONCURRENCY);
+      limit = pLimit(concurrencyOf(target.client, target.block));
       perProvider.set(change.provider, limit);
     }
     // Provider slot outside, overall slot inside: a trunk queued behind its own provider does not

@@ -1,5 +1,14 @@
+import type { ProviderBlock } from "./config/types.js";
 import type { HttpClient, HttpStats } from "./http/types.js";
 import type { ClientMap, ProviderClient } from "./plugin.js";
+
+/** Requests in flight at once to a provider whose block sets no `concurrency`. */
+const DEFAULT_CONCURRENCY = 8;
+
+/** The cap in force for `block`: `override` (the CLI's `--concurrency`), else its own, else 8. */
+export function blockConcurrency(block: ProviderBlock, override?: number): number {
+  return override ?? block.options.concurrency ?? DEFAULT_CONCURRENCY;
+}
 
 // The HTTP client core made for each provider client: `closeAll` frees its sockets even when a
 // plugin's `close` forgets to, and `httpStatsOf` reads its counters.
@@ -15,11 +24,12 @@ export function httpClientOf(client: ProviderClient): HttpClient | undefined {
 }
 
 /**
- * The cap on requests in flight the client was connected with: its block's `concurrency`, or the
- * override every block got (the CLI's `--concurrency`). Undefined for clients core did not make.
+ * The cap on requests in flight `client` was connected with for `block`: the block's `concurrency`,
+ * or the override every block got (the CLI's `--concurrency`). For a client core did not make (specs
+ * hand some in), the block's own cap.
  */
-export function concurrencyOf(client: ProviderClient): number | undefined {
-  return httpOf.get(client)?.concurrency;
+export function concurrencyOf(client: ProviderClient, block: ProviderBlock): number {
+  return httpOf.get(client)?.concurrency ?? blockConcurrency(block);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { attachHttpClient, httpClientOf } from "./client-http.js";
+import { attachHttpClient, blockConcurrency, httpClientOf } from "./client-http.js";
 import { quoted } from "./config/issue.js";
 import type { Config, ProviderBlock } from "./config/types.js";
 import { ConfigError } from "./errors.js";
@@ -8,8 +8,6 @@ import type { HttpClientOptions } from "./http/types.js";
 import type { ClientMap, PluginMap, ProviderClient, ProviderPlugin } from "./plugin.js";
 import { guardClient, tryPluginHook } from "./plugin-hooks.js";
 
-/** Requests in flight at once to a provider whose block sets no `concurrency`. */
-export const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface ConnectOptions {
@@ -41,7 +39,7 @@ export function connectProviders(
   });
   const clients = new Map<string, ProviderClient>();
   for (const { block, plugin, baseUrl, profile } of resolved) {
-    const concurrency = options.concurrency ?? block.options.concurrency ?? DEFAULT_CONCURRENCY;
+    const concurrency = blockConcurrency(block, options.concurrency);
     const http = createHttpClient({
       provider: block.name,
       baseUrl,

@@ -15,22 +15,17 @@ export function fingerprintOf(value: JsonValue): string {
 const FINGERPRINT_KEY_LABEL = "trunksync fingerprint v1";
 
 /**
- * `hmac-sha256:<hex>` of a value's canonical JSON, keyed with a secret that no plan holds (e.g. the
- * provider block's credential). Use it instead of `fingerprintOf` when the value holds a secret: a
- * plain hash in a plan file lets anyone who knows the other fields guess the secret offline. The
- * HMAC key is HMAC-SHA256(key, "trunksync fingerprint v1"), so the same value and key give the same
- * fingerprint in every process (a saved plan's apply must match it).
+ * A function giving `hmac-sha256:<hex>` of a value's canonical JSON, keyed with a secret that no
+ * plan holds (e.g. the provider block's credential). Use it instead of `fingerprintOf` when the
+ * value holds a secret: a plain hash in a plan file lets anyone who knows the other fields guess the
+ * secret offline. The HMAC key is HMAC-SHA256(key, "trunksync fingerprint v1"), derived once here
+ * (a block's every trunk shares it), so the same value and key give the same fingerprint in every
+ * process (a saved plan's apply must match it).
  */
-export function keyedFingerprintOf(value: JsonValue, key: string): string {
+export function keyedFingerprinter(key: string): (value: JsonValue) => string {
   // An empty key would make the HMAC as guessable as the plain hash.
-  if (key === "") throw new RangeError("keyedFingerprintOf needs a non-empty key");
-  return `hmac-sha256:${createHmac("sha256", derivedKey(key)).update(canonicalJson(value), "utf8").digest("hex")}`;
-}
-
-// A plan fingerprints every trunk of a block with the block's one credential: derive its key once.
-let lastKey: { key: string; derived: Buffer } | undefined;
-function derivedKey(key: string): Buffer {
-  if (lastKey?.key !== key)
-    lastKey = { key, derived: createHmac("sha256", key).update(FINGERPRINT_KEY_LABEL, "utf8").digest() };
-  return lastKey.derived;
+  if (key === "") throw new RangeError("keyedFingerprinter needs a non-empty key");
+  const derived = createHmac("sha256", key).update(FINGERPRINT_KEY_LABEL, "utf8").digest();
+  return (value) =>
+    `hmac-sha256:${createHmac("sha256", derived).update(canonicalJson(value), "utf8").digest("hex")}`;
 }

@@ -3,7 +3,7 @@ export * from "./config/api.js";
 export type * from "./config/types.js";
 export * from "./connect.js";
 export * from "./errors.js";
-export { fieldRulesOf, sensitivePathsOf, writeOnlyPaths } from "./field-rules.js";
+export { fieldRulesOf, sensitivePathsOf } from "./field-rules.js";
 export * from "./fields.js";
 export * from "./hash.js";
 export { baseUrlProblem } from "./http/base-url.js";

@@ -3,7 +3,7 @@ import type { ProviderBlock } from "./config/types.js";
 import { PluginError, type PluginHook, redactor, TrunksyncError } from "./errors.js";
 import { sensitivePathsOf } from "./field-rules.js";
 import { isJsonObject, type JsonObject } from "./json.js";
-import type { ProviderClient, ProviderPlugin } from "./plugin.js";
+import type { ProviderClient, ProviderPlugin, TrunkRead } from "./plugin.js";
 
 /**
  * What a plugin hook gave: its value, or the error trunksync reports for what it threw (see
@@ -65,7 +65,8 @@ export function pluginHookError(
 
 /**
  * `client` with each of its methods reporting a failure (thrown or rejected) as `pluginHookError`,
- * so that every caller (plan, apply, import, closing) names the plugin and shows no credential.
+ * so that every caller (plan, apply, import, closing) names the plugin and shows no credential;
+ * and with `list` giving each id once, its first read kept.
  */
 export function guardClient(
   block: ProviderBlock,
@@ -80,9 +81,19 @@ export function guardClient(
     }
   };
   const list = client.list;
+  // Each id once, its first read kept; filtered after `guard`, since a failure here is not the plugin's.
+  const listOnce = async (run: () => Promise<TrunkRead[]>): Promise<TrunkRead[]> => {
+    const reads = await guard("list", run);
+    const seen = new Set<string>();
+    return reads.filter((read) => {
+      if (seen.has(read.id)) return false;
+      seen.add(read.id);
+      return true;
+    });
+  };
   return {
     read: (ids) => guard("read", () => client.read(ids)),
-    ...(list ? { list: () => guard("list", () => list.call(client)) } : {}),
+    ...(list ? { list: () => listOnce(() => list.call(client)) } : {}),
     // The body is named as trunks.yaml names fields (the update API's names): scrub its secrets too.
     update: (id, body) => guard("update", () => client.update(id, body), [body]),
     close: () => guard("close", () => client.close()),

@@ -63,8 +63,9 @@ export interface ProviderClient {
    * Every trunk on the account, every page of it. `plan`, `drift` and `apply` read through it when
    * no `--trunk` is given (also `import` and the unmanaged report), so an unchanged trunk must come
    * with the same fields and fingerprint as from `read`: a saved plan's fingerprints are compared
-   * with `read`'s. Absent when the provider's API has no list: callers must say the feature is
-   * unavailable rather than guess.
+   * with `read`'s. Callers get each id once: core keeps the first read of an id listed twice (paged
+   * lists overlap when trunks are added while listing), so a plugin need not filter. Absent when the
+   * provider's API has no list: callers must say the feature is unavailable rather than guess.
    */
   list?(): Promise<TrunkRead[]>;
   /** Sends one full update body (from `ProviderPlugin.updateBody`) and returns the trunk as stored. */

@@ -4,7 +4,6 @@ import {
   isJsonObject,
   type JsonObject,
   type JsonValue,
-  keyedFingerprintOf,
   type RemoteTrunk,
 } from "@trunksync/core";
 
@@ -37,14 +36,15 @@ export const UPDATE_PATHS = [
 /**
  * A trunk object from the API in config vocabulary (the same names as its update API), or what
  * makes it unusable. With no `updated_at` in this API, the fingerprint is an HMAC of the normalised
- * read, password included (so a password change shows), keyed with `fingerprintKey`, the block's
- * credential: plans carry fingerprints, and a plain hash would let anyone holding a plan guess the
- * password offline from the other fields, which trunks.yaml shows.
+ * read, password included (so a password change shows), from `fingerprint`, core's
+ * `keyedFingerprinter` keyed with the block's credential: plans carry fingerprints, and a plain hash
+ * would let anyone holding a plan guess the password offline from the other fields, which
+ * trunks.yaml shows.
  */
 export function toRemoteTrunk(
   raw: unknown,
   id: string,
-  fingerprintKey: string,
+  fingerprint: (value: JsonValue) => string,
 ): { trunk: RemoteTrunk } | { problem: string } {
   if (!isJsonObject(raw)) return { problem: "the trunk is not a JSON object" };
   const { name, domain, direction, numbers, auth } = raw;
@@ -64,7 +64,7 @@ export function toRemoteTrunk(
     domain: normalizeDomain(domain),
     numbers: numbers.map(normalizeNumber).map(String).sort(),
   };
-  return { trunk: { id, fields: mapped, fingerprint: keyedFingerprintOf(normalised, fingerprintKey) } };
+  return { trunk: { id, fields: mapped, fingerprint: fingerprint(normalised) } };
 }
 
 function fieldProblem(field: string, expected: string): string {

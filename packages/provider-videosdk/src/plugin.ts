@@ -2,6 +2,7 @@ import {
   ConfigError,
   type ConnectContext,
   type JsonObject,
+  keyedFingerprinter,
   type ProviderClient,
   ProviderError,
   type ProviderOptions,
@@ -43,13 +44,13 @@ export function connectVideoSdk(
   // The credential keys trunk fingerprints: no plan holds it, so a plan's fingerprints give no
   // offline guess at SIP passwords. A new hand-made token between plan and apply makes its trunks
   // look changed remotely, so apply skips them: safe, and "re-run plan" says what to do.
-  const fingerprintKey = "token" in credentials ? credentials.token : credentials.secret;
+  const fingerprint = keyedFingerprinter("token" in credentials ? credentials.token : credentials.secret);
 
   async function readOne(id: string): Promise<TrunkRead> {
     try {
       const raw = await getTrunk(http, await token(), id);
       if (raw === undefined) return { id, status: "missing" };
-      const mapped = toRemoteTrunk(raw, id, fingerprintKey);
+      const mapped = toRemoteTrunk(raw, id, fingerprint);
       if ("problem" in mapped)
         return { id, status: "failed", message: `[${providerName}] trunk ${id}: ${mapped.problem}` };
       return { id, status: "found", trunk: mapped.trunk };
@@ -64,7 +65,7 @@ export function connectVideoSdk(
     // All at once: the HTTP client's pool keeps them within the block's concurrency.
     read: (ids) => Promise.all(ids.map(readOne)),
     async update(id, body: JsonObject) {
-      const mapped = toRemoteTrunk(await putTrunk(http, await token(), id, body), id, fingerprintKey);
+      const mapped = toRemoteTrunk(await putTrunk(http, await token(), id, body), id, fingerprint);
       if ("problem" in mapped) {
         throw new ProviderError(
           { provider: providerName, method: "PUT", path: trunkPath(id) },

@@ -1,20 +1,20 @@
-import type { JsonObject, JsonValue } from "@trunksync/core";
+import { type JsonObject, type JsonValue, keyedFingerprinter } from "@trunksync/core";
 import { describe, expect, it } from "vitest";
 import { fields, normalizeDomain, normalizeNumber, toRemoteTrunk, updateBody } from "../src/mapping.js";
 import { videoSdkTrunk } from "./trunks.js";
 
 const ID = "SqlZqn1U1ezvhWGRek6ow";
-const KEY = "videosdk-secret-for-tests";
+const KEYED = keyedFingerprinter("videosdk-secret-for-tests");
 
 function fingerprint(overrides: Parameters<typeof videoSdkTrunk>[0]): string {
-  const mapped = toRemoteTrunk(videoSdkTrunk(overrides), ID, KEY);
+  const mapped = toRemoteTrunk(videoSdkTrunk(overrides), ID, KEYED);
   if (!("trunk" in mapped)) throw new Error(mapped.problem);
   return mapped.trunk.fingerprint;
 }
 
 describe("reading a VideoSDK trunk", () => {
   it("maps the five update fields and fingerprints the read with a keyed hash", () => {
-    const mapped = toRemoteTrunk(videoSdkTrunk(), ID, KEY);
+    const mapped = toRemoteTrunk(videoSdkTrunk(), ID, KEYED);
     expect(mapped).toEqual({
       trunk: {
         id: ID,
@@ -60,7 +60,7 @@ describe("reading a VideoSDK trunk", () => {
     { overrides: { auth: { password: "p" } }, problem: 'field "auth.username" is missing or not a string' },
     { overrides: { auth: { username: "u" } }, problem: 'field "auth.password" is missing or not a string' },
   ])("refuses a trunk with $problem", ({ overrides, problem }) => {
-    expect(toRemoteTrunk(videoSdkTrunk(overrides), ID, KEY)).toEqual({ problem });
+    expect(toRemoteTrunk(videoSdkTrunk(overrides), ID, KEYED)).toEqual({ problem });
   });
 });
 

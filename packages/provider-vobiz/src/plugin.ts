@@ -1,6 +1,5 @@
 import {
   type ConnectContext,
-  DEFAULT_CONCURRENCY,
   type JsonObject,
   type ProviderClient,
   ProviderError,
@@ -32,7 +31,6 @@ export const vobizPlugin: ProviderPlugin = {
 
 function connectVobiz(options: ProviderOptions, { providerName, http }: ConnectContext): ProviderClient {
   const authId = String(options.authId);
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
 
   /** A trunk object as a read result; a malformed one fails alone, naming the field. */
   function readOf(raw: unknown, id: string): TrunkRead {
@@ -61,29 +59,29 @@ function connectVobiz(options: ProviderOptions, { providerName, http }: ConnectC
 
   async function listAll(): Promise<TrunkRead[]> {
     const pages = await listTrunks(http, authId, (objects) => objects.map(listedRead));
-    const reads = new Map<string, TrunkRead>();
-    let number = 0;
+    // Overlapping pages may list a trunk twice: core's client keeps each id once for every caller.
+    const reads: TrunkRead[] = [];
     for (const page of pages) {
       for (const read of page) {
-        number += 1;
         if (read === undefined) {
           throw new ProviderError(
             { provider: providerName, method: "GET", path: trunksPath(authId) },
-            `trunk number ${number} of the list has no trunk_id`,
+            `trunk number ${reads.length + 1} of the list has no trunk_id`,
           );
         }
-        // Pages can overlap when trunks are added while listing; the first sighting wins.
-        if (!reads.has(read.id)) reads.set(read.id, read);
+        reads.push(read);
       }
     }
-    return [...reads.values()];
+    return reads;
   }
 
   return {
     // A few trunks: one GET each. Many: the list is cheaper (100 per request), then filtered.
     async read(ids) {
-      if (ids.length <= concurrency) return Promise.all(ids.map(readOne));
-      const listed = new Map((await listAll()).map((read) => [read.id, read]));
+      if (ids.length <= http.concurrency) return Promise.all(ids.map(readOne));
+      // The first sighting of an id listed twice, as core keeps for `list`.
+      const listed = new Map<string, TrunkRead>();
+      for (const read of await listAll()) if (!listed.has(read.id)) listed.set(read.id, read);
       return ids.map((id) => listed.get(id) ?? { id, status: "missing" });
     },
     list: listAll,

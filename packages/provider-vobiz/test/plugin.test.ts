@@ -1,4 +1,11 @@
-import { createHttpClient, type JsonObject, type ProviderClient, ProviderError } from "@trunksync/core";
+import {
+  connectProviders,
+  createHttpClient,
+  type JsonObject,
+  type ProviderClient,
+  ProviderError,
+  type ProviderPlugin,
+} from "@trunksync/core";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import defaultExport, { optionsSchema, trunkSchema, vobizPlugin } from "../src/index.js";
@@ -32,6 +39,19 @@ function connect(concurrency = 4, authId = AUTH_ID): ProviderClient {
     ...profile,
   });
   return vobizPlugin.connect(options, { providerName: "vobiz-prod", http });
+}
+
+/** The client as every caller gets it, through core's `connectProviders` (which lists each id once). */
+function connectThroughCore(concurrency = 1): ProviderClient {
+  // Core's own HTTP client goes unused (it opens no socket before a request): the mock agent answers.
+  const mocked: ProviderPlugin = { ...vobizPlugin, connect: () => connect(concurrency) };
+  const location = { file: "/repo/trunks.yaml", line: 3, col: 3 };
+  const options = { type: "vobiz", authId: AUTH_ID, authToken: TOKEN, concurrency };
+  const block = { name: "vobiz-prod", type: "vobiz", options, envRefs: {}, location };
+  const config = { file: location.file, digest: "sha256:0", providers: { "vobiz-prod": block }, trunks: [] };
+  const client = connectProviders(config, new Map([["vobiz", mocked]])).get("vobiz-prod");
+  if (!client) throw new Error("no client");
+  return client;
 }
 
 const api = () => agent.get(ORIGIN);
@@ -173,7 +193,7 @@ describe("reading many trunks through the list", () => {
     api()
       .intercept({ path: `${BASE}?limit=100&offset=100`, method: "GET" })
       .reply(200, { meta: { ...meta, offset: 100 }, objects: [vobizTrunk(99)] });
-    expect(await connect(1).list?.()).toHaveLength(100);
+    expect(await connectThroughCore(1).list?.()).toHaveLength(100);
   });
 
   it("fails the list when an answer has no objects array", async () => {

@@ -151,6 +151,15 @@ export function interpolate(
  */
 export function envSourcesOf(refs: readonly EnvRef[]): EnvSources {
   if (refs.length === 0) return () => undefined;
+  // Looked up only to word a problem: indexed then, not for every reference of a large valid file.
+  let byPointer: Map<string, string[]> | undefined;
+  return (path) => {
+    byPointer ??= indexByPointer(refs);
+    return byPointer.get(toPointer(path));
+  };
+}
+
+function indexByPointer(refs: readonly EnvRef[]): Map<string, string[]> {
   const byPointer = new Map<string, string[]>();
   for (const { path, variable } of refs) {
     const pointer = toPointer(path);
@@ -158,7 +167,7 @@ export function envSourcesOf(refs: readonly EnvRef[]): EnvSources {
     if (!names) byPointer.set(pointer, [variable]);
     else if (!names.includes(variable)) names.push(variable);
   }
-  return (path) => byPointer.get(toPointer(path));
+  return byPointer;
 }
 
 function pathTree(paths: readonly JsonPath[]): PathTree {

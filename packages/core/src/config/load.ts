@@ -5,7 +5,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from "../json.js";
 import type { PluginMap, ProviderOptions, ProviderPlugin } from "../plugin.js";
 import type { Problem } from "../problem.js";
 import { resolvePlugin } from "../registry.js";
-import { envSourcesOf, interpolate } from "./interpolate.js";
+import { type EnvRef, envSourcesOf, interpolate } from "./interpolate.js";
 import { type EnvSources, fromEnv, type Issue, quoted, toPointer } from "./issue.js";
 import type { ParsedYaml } from "./parse.js";
 import { type PlainYaml, readPlainYaml } from "./plain-yaml.js";
@@ -95,13 +95,7 @@ async function loadDocument(parsed: Parsed, source: Source, options: LoadOptions
     const checked = await check(value, options.builtins, lookup, plugins, parsed, sources);
     issues.push(...envIssues, ...checked.filter((i) => !tainted.has(toPointer(i.path))));
     if (!issues.some((i) => (i.severity ?? "error") === "error") && isJsonObject(value)) {
-      const envRefs = (name: string) =>
-        Object.fromEntries(
-          refs
-            .filter((r) => r.path[0] === "providers" && r.path[1] === name && r.path.length === 3)
-            .map((r) => [String(r.path[2]), r.variable]),
-        );
-      config = build(value, source, parsed, envRefs);
+      config = build(value, source, parsed, blockEnvRefs(refs));
     }
   }
   const problems = dedupe(issues.map((issue) => toProblem(issue, file, parsed)));
@@ -204,8 +198,9 @@ function checkProviders(
     const found = check.provider(block, ["providers", name], env);
     issues.push(...found);
     const baseUrl = block.baseUrl;
+    // Worded (naming its variables) only when there is a problem: `env` is indexed on first use.
     const problem =
-      typeof baseUrl === "string"
+      typeof baseUrl === "string" && baseUrlProblem(baseUrl) !== undefined
         ? baseUrlProblem(baseUrl, quoted(baseUrl, env(["providers", name, "baseUrl"])))
         : undefined;
     // A baseUrl the schema already rejected (`format: uri`) is reported once, by the schema.
@@ -270,11 +265,25 @@ function checkTrunks(
   return issues;
 }
 
+/** Each provider block's own options that came from `${env:…}` (option → variable), from one pass over the refs. */
+function blockEnvRefs(refs: readonly EnvRef[]): Map<string, Record<string, string>> {
+  const entries = new Map<string, [string, string][]>();
+  for (const { path, variable } of refs) {
+    if (path[0] !== "providers" || path.length !== 3) continue;
+    const name = String(path[1]);
+    const own = entries.get(name);
+    const entry: [string, string] = [String(path[2]), variable];
+    if (own) own.push(entry);
+    else entries.set(name, [entry]);
+  }
+  return new Map([...entries].map(([name, own]) => [name, Object.fromEntries(own)]));
+}
+
 function build(
   doc: JsonObject,
   { file, absolute, bytes }: Source,
   parsed: Parsed,
-  envRefs: (provider: string) => Record<string, string>,
+  envRefs: ReadonlyMap<string, Record<string, string>>,
 ): Config {
   // No prototype: a block named `toString` or `__proto__` is looked up like any other name.
   const providers: Record<string, ProviderBlock> = Object.create(null);
@@ -285,7 +294,7 @@ function build(
       name,
       type: options.type,
       options,
-      envRefs: envRefs(name),
+      envRefs: envRefs.get(name) ?? {},
       location: { file, line, col },
     };
   }

@@ -13,6 +13,7 @@ import {
   YAMLSeq,
 } from "yaml";
 import type { Issue, JsonPath } from "./issue.js";
+import { CORE_INTEGERS } from "./plain-yaml.js";
 
 /** Enough aliases to share a block or two; an alias bomb needs far more. */
 const MAX_ALIAS_COUNT = 50;
@@ -84,8 +85,8 @@ export function parseYaml(text: string): ParsedYaml {
   }
 }
 
-/** The core schema's integers, as the `yaml` package reads them. */
-const INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+/** An integer of the core schema, as the `yaml` package reads them. */
+const isInteger = (source: string) => CORE_INTEGERS.some(({ pattern }) => pattern.test(source));
 const WHAT_FITS = "a trunks.yaml holds only mappings, lists, strings, numbers, booleans and null";
 
 /**
@@ -119,7 +120,7 @@ function unreadableNodes(doc: Document.Parsed, position: (offset: number) => Pos
         const value = node.value;
         if (value === null || typeof value === "string" || typeof value === "boolean") return;
         if (typeof value === "number") {
-          if (!Number.isSafeInteger(value) && INTEGER.test(node.source ?? "")) {
+          if (!Number.isSafeInteger(value) && isInteger(node.source ?? "")) {
             report(
               node,
               `the integer ${abbreviated(node.source ?? "")} is too large to be read exactly (the limit is ±${Number.MAX_SAFE_INTEGER}); quote it if it is text`,

@@ -494,6 +494,16 @@ function unescapeJson(source: string): string {
 }
 
 /**
+ * The core schema's integers as the `yaml` package reads them, in the order it tests them, with how
+ * each parses: the one set the plain reader resolves by and the full parser checks for rounding by.
+ */
+export const CORE_INTEGERS: readonly { pattern: RegExp; radix: number; prefix: number }[] = [
+  { pattern: /^0o[0-7]+$/, radix: 8, prefix: 2 },
+  { pattern: /^[-+]?[0-9]+$/, radix: 10, prefix: 0 },
+  { pattern: /^0x[0-9a-fA-F]+$/, radix: 16, prefix: 2 },
+];
+
+/**
  * A plain scalar's value under YAML 1.2's core schema, the `yaml` package's default (same tests, same
  * order). Gives up on an integer that a number cannot hold exactly.
  */
@@ -506,9 +516,8 @@ export function resolvePlain(source: string): JsonValue {
   if (source === "false") return false;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(source)) return null;
   if (/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(source)) return source[0] === "t" || source[0] === "T";
-  if (/^0o[0-7]+$/.test(source)) return exact(Number.parseInt(source.slice(2), 8));
-  if (/^[-+]?[0-9]+$/.test(source)) return exact(Number.parseInt(source, 10));
-  if (/^0x[0-9a-fA-F]+$/.test(source)) return exact(Number.parseInt(source.slice(2), 16));
+  for (const { pattern, radix, prefix } of CORE_INTEGERS)
+    if (pattern.test(source)) return exact(Number.parseInt(source.slice(prefix), radix));
   if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(source)) {
     if (source.slice(-3).toLowerCase() === "nan") return Number.NaN;
     return source[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;

@@ -23,33 +23,31 @@ function addStrings(value: JsonValue | undefined, into: Set<string>): void {
   }
 }
 
-/** The values of a provider block's write-only options (its credentials). */
-export function blockSecretValues(block: ProviderBlock, plugin: ProviderPlugin): string[] {
-  const secrets = new Set<string>();
-  addSecretsAt(block.options, writeOnlyPaths(plugin.optionsSchema), secrets);
-  return [...secrets];
+/** Adds the values of a provider block's write-only options (its credentials) to `into`, and returns it. */
+export function blockSecretValues(
+  block: ProviderBlock,
+  plugin: ProviderPlugin,
+  into: Set<string> = new Set(),
+): Set<string> {
+  addSecretsAt(block.options, writeOnlyPaths(plugin.optionsSchema), into);
+  return into;
 }
 
 /**
  * Every secret value in a loaded config: write-only provider options (tokens) and sensitive
- * trunk fields (SIP passwords), with every string under a sensitive object. Longest first, so
- * redacting in order never leaves part of a secret that contains a shorter one.
+ * trunk fields (SIP passwords), with every string under a sensitive object. Sorted longest first,
+ * then by code unit, for a stable output (`redactor` orders what it is given itself).
  */
 export function secretValues(config: Config, plugins: PluginMap): string[] {
   const secrets = new Set<string>();
   // Per provider block, the trunk fields that hold secrets; a block whose plugin has none (most)
   // costs its trunks one lookup each.
-  const pathsOf = new Map<ProviderPlugin, string[]>();
   const secretFields = new Map<string, string[]>();
   for (const [name, block] of Object.entries(config.providers)) {
     const plugin = plugins.get(block.type);
     if (!plugin) continue;
-    addSecretsAt(block.options, writeOnlyPaths(plugin.optionsSchema), secrets);
-    let paths = pathsOf.get(plugin);
-    if (!paths) {
-      paths = sensitivePathsOf(plugin);
-      pathsOf.set(plugin, paths);
-    }
+    blockSecretValues(block, plugin, secrets);
+    const paths = sensitivePathsOf(plugin);
     if (paths.length > 0) secretFields.set(name, paths);
   }
   for (const trunk of config.trunks) {
