@@ -11,6 +11,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { setFlagsFromString } from "node:v8";
 import { VOBIZ_PAGE_SIZE } from "./bounds.mjs";
+import { vobizFields } from "./vobiz-fields.mjs";
 
 // As trunksync's bin does: undici's WebAssembly parser needs no optimising tier in a short run.
 setFlagsFromString("--liftoff-only");
@@ -70,11 +71,7 @@ if (idsFile) {
   const answers = await Promise.all(
     ids.map((id) => {
       const trunk = listed.get(id);
-      const body = JSON.stringify({
-        name: `${trunk.name}${suffix}`,
-        max_concurrent_calls: trunk.concurrent_calls_limit,
-        enabled: trunk.trunk_status === "active",
-      });
+      const body = JSON.stringify({ ...vobizFields(trunk), name: `${trunk.name}${suffix}` });
       return send("PUT", `${trunks}/${id}`, body);
     }),
   );

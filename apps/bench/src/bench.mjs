@@ -271,7 +271,7 @@ async function applyChanged(emu, vobiz, startup, concurrency, count = sizes.appl
     return measured(emu, id, [CLI, ...applyArgs(config, concurrency)]);
   });
   const rt = applyRoundTrips({ accountTrunks: vobiz.total, changed: base.length, concurrency });
-  const outcome = applyOutcome(run.stdout);
+  const outcome = applyOutcome(run);
   return finish({
     id,
     title:
@@ -313,7 +313,7 @@ async function applyRateLimited(startup) {
     run.wallSamplesMs = [run.wallMs];
     const limited = run.byStatus["429"] ?? 0;
     const accepted = run.requests - limited;
-    const outcome = applyOutcome(run.stdout);
+    const outcome = applyOutcome(run);
     const busyMs = run.wallMs - startup.medianMs;
     const achievedRate = sustainedRate({ accepted, burst: BURST, busyMs });
     const bound = startup.medianMs + rateBoundMs(accepted, RATE, BURST);
@@ -533,8 +533,8 @@ function reportOf(run) {
 }
 
 /** Applied and failed trunk counts from `apply --format json` (`{ plan, result }`). */
-function applyOutcome(stdout) {
-  const summary = reportOf({ stdout }).result?.summary;
+function applyOutcome(run) {
+  const summary = reportOf(run).result?.summary;
   if (summary === undefined) return {};
   return { appliedTrunks: summary.applied, failedTrunks: summary.failed + (summary.skipped ?? 0) };
 }

@@ -3,6 +3,7 @@
 // Reads VOBIZ_BASE_URL, VOBIZ_AUTH_ID and VOBIZ_AUTH_TOKEN from the environment; prints
 // { updated, failed } as JSON.
 import { readFile } from "node:fs/promises";
+import { vobizFields } from "./vobiz-fields.mjs";
 
 const [idsFile, suffix = " (naive)"] = process.argv.slice(2);
 if (!idsFile) {
@@ -27,11 +28,7 @@ for (const id of ids) {
   const put = await fetch(url, {
     method: "PUT",
     headers,
-    body: JSON.stringify({
-      name: `${trunk.name}${suffix}`,
-      max_concurrent_calls: trunk.concurrent_calls_limit,
-      enabled: trunk.trunk_status === "active",
-    }),
+    body: JSON.stringify({ ...vobizFields(trunk), name: `${trunk.name}${suffix}` }),
   });
   await put.body?.cancel();
   if (put.ok) updated += 1;

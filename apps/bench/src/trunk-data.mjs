@@ -1,5 +1,6 @@
 import { DEFAULT_SEED, startEmulator } from "@trunksync/emulator";
 import { VOBIZ_PAGE_SIZE } from "./bounds.mjs";
+import { vobizFields } from "./vobiz-fields.mjs";
 
 const SETUP_CONCURRENCY = 16;
 
@@ -23,14 +24,7 @@ export async function listVobizTrunks(env) {
   for (let i = 0; i < offsets.length; i += SETUP_CONCURRENCY) {
     pages.push(...(await Promise.all(offsets.slice(i, i + SETUP_CONCURRENCY).map(page))));
   }
-  const trunks = pages.flatMap((p) =>
-    p.objects.map((t) => ({
-      id: t.trunk_id,
-      name: t.name,
-      max_concurrent_calls: t.concurrent_calls_limit,
-      enabled: t.trunk_status === "active",
-    })),
-  );
+  const trunks = pages.flatMap((p) => p.objects.map((t) => ({ id: t.trunk_id, ...vobizFields(t) })));
   return { total, generated: trunks.filter((t) => !SEEDED.vobiz.has(t.id)) };
 }
 

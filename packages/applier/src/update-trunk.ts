@@ -4,8 +4,8 @@ import {
   type RemoteState,
   type RemoteTrunk,
   tryPluginHook,
-  unmappedFieldsHint,
 } from "@trunksync/core";
+import { withUnmappedHint } from "@trunksync/planner";
 import { currentState } from "./current-state.js";
 import { errorMessage, outcomeOf } from "./outcome.js";
 import type { Target } from "./target.js";
@@ -48,12 +48,12 @@ export async function updateTrunk(
   return unapplied === undefined ? outcomeOf(change, "applied") : outcomeOf(change, "failed", unapplied);
 }
 
-/** Fields a full update still lacks; as `plan` says it, with the plugin's likely bug when its read hints at one. */
+/** Fields a full update still lacks, with the plugin's likely bug when its read hints at one. */
 function missingMessage(target: Target, missing: readonly string[], current: JsonObject): string {
   const them = missing.length === 1 ? "it" : "them";
   const message = `cannot build a full update: ${missing.join(", ")} missing`;
-  const hint = unmappedFieldsHint(target.block, target.plugin, current);
-  return hint === undefined
-    ? `${message} — set ${them} in trunks.yaml`
-    : `${message}, while ${hint}, or set ${them} in trunks.yaml`;
+  return withUnmappedHint(message, target.block, target.plugin, current, {
+    text: `set ${them} in trunks.yaml`,
+    separator: " — ",
+  });
 }

@@ -1,5 +1,5 @@
-import { type FieldChange, type RemoteTrunk, unmappedFieldsHint } from "@trunksync/core";
-import { diff } from "@trunksync/planner";
+import type { FieldChange, RemoteTrunk } from "@trunksync/core";
+import { diff, withUnmappedHint } from "@trunksync/planner";
 import type { Target } from "./target.js";
 
 /**
@@ -15,10 +15,8 @@ export function notApplied(target: Target, stored: RemoteTrunk): string | undefi
   const message = `provider accepted the update but stored ${left.value.map(storedValue).join(", ")}`;
   // A field the answer lacks, beside fields the plugin's schema does not declare: the plugin did
   // not map a field back (`channel_limit` for `max_channels`), rather than the provider ignoring it.
-  const hint = left.value.some((change) => change.before === undefined && change.sensitive !== true)
-    ? unmappedFieldsHint(target.block, target.plugin, stored.fields)
-    : undefined;
-  return hint === undefined ? message : `${message}, while ${hint}`;
+  const lacksOne = left.value.some((change) => change.before === undefined && change.sensitive !== true);
+  return lacksOne ? withUnmappedHint(message, target.block, target.plugin, stored.fields) : message;
 }
 
 /** The diff leaves sensitive values out, so those are named by path alone. */

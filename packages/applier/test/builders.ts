@@ -58,7 +58,7 @@ export function batches(size: number, total: number): () => Promise<void> {
   };
 }
 
-export const FAKE_RULES: FieldRules = {
+const FAKE_RULES: FieldRules = {
   "auth.password": { sensitive: true },
   numbers: { compare: "set" },
 };

@@ -6,6 +6,21 @@ import { fakePlugin, world } from "./builders.js";
 const PASSWORD = "sip-pw-Kx81Lq";
 const remote = { name: "Old", max_concurrent_calls: 10, enabled: false };
 
+/** The fake plugin with a trunkSchema declaring its fields and `more`: any other field read is its bug. */
+function declaringPlugin(required?: readonly string[], more: JsonObject = {}): ProviderPlugin {
+  return {
+    ...fakePlugin(required),
+    trunkSchema: {
+      properties: {
+        name: { type: "string" },
+        max_concurrent_calls: { type: "integer" },
+        enabled: { type: "boolean" },
+        ...more,
+      },
+    },
+  };
+}
+
 describe("apply with a plugin that misbehaves", () => {
   it("fails a trunk whose updateBody throws with the message plan gives it, and applies the others", async () => {
     const w = world({
@@ -53,17 +68,7 @@ describe("apply with a plugin that misbehaves", () => {
       ],
     });
     // writeOnly in the schema, but not `sensitive` in the plugin's `fields`.
-    const plugin: ProviderPlugin = {
-      ...fakePlugin(required),
-      trunkSchema: {
-        properties: {
-          name: { type: "string" },
-          max_concurrent_calls: { type: "integer" },
-          enabled: { type: "boolean" },
-          sip_password: { type: "string", writeOnly: true },
-        },
-      },
-    };
+    const plugin = declaringPlugin(required, { sip_password: { type: "string", writeOnly: true } });
     w.client("p").stores = (body) => ({ ...body, sip_password: "clamped" });
 
     const result = await apply(w.plan, { ...w, plugins: new Map([["fake", plugin]]) });
@@ -94,16 +99,7 @@ describe("apply with a plugin that misbehaves", () => {
       providers: { p: {} },
       trunks: [{ provider: "p", id: "a", desired: { name: "New" }, remote: read }],
     });
-    const plugin: ProviderPlugin = {
-      ...fakePlugin(),
-      trunkSchema: {
-        properties: {
-          name: { type: "string" },
-          max_concurrent_calls: { type: "integer" },
-          enabled: { type: "boolean" },
-        },
-      },
-    };
+    const plugin = declaringPlugin();
 
     const result = await apply(w.plan, { ...w, plugins: new Map([["fake", plugin]]) });
 
@@ -116,16 +112,7 @@ describe("apply with a plugin that misbehaves", () => {
       providers: { p: {} },
       trunks: [{ provider: "p", id: "a", desired: { max_concurrent_calls: 25 }, remote }],
     });
-    const plugin: ProviderPlugin = {
-      ...fakePlugin(),
-      trunkSchema: {
-        properties: {
-          name: { type: "string" },
-          max_concurrent_calls: { type: "integer" },
-          enabled: { type: "boolean" },
-        },
-      },
-    };
+    const plugin = declaringPlugin();
     // The plugin's mapping forgot to rename the API's `channel_limit` back to `max_concurrent_calls`.
     w.client("p").stores = ({ max_concurrent_calls, ...rest }) => ({
       ...rest,

@@ -3,7 +3,6 @@ import {
   type Config,
   deepMerge,
   type FieldChange,
-  type FieldRules,
   fieldRulesOf,
   type JsonObject,
   PLAN_VERSION,
@@ -19,13 +18,13 @@ import {
   trunkKey,
   tryPluginHook,
   type UnmanagedReport,
-  unmappedFieldsHint,
 } from "@trunksync/core";
 import { diff } from "./diff.js";
 import type { ProviderReads, StateRead } from "./read-state.js";
 import { LazyRemoteState } from "./remote-state.js";
 import { checkSafety } from "./safety.js";
 import { compareStrings, type PlanFilters, selectTrunksByProvider } from "./select.js";
+import { withUnmappedHint } from "./unmapped-hint.js";
 
 export interface BuildPlanOptions {
   filters: PlanFilters;
@@ -114,13 +113,12 @@ function sortById(changes: TrunkChange[]): TrunkChange[] {
   return changes;
 }
 
-/** A provider block with its plugin and field rules, looked up once per block rather than once per trunk. */
+/** A provider block with its plugin, looked up once per block rather than once per trunk. */
 interface Target {
   provider: string;
   providerType: string;
   block: ProviderBlock;
   plugin: ProviderPlugin;
-  rules: FieldRules;
 }
 
 function resolve(config: Config, plugins: PluginMap, provider: string): Target {
@@ -131,7 +129,7 @@ function resolve(config: Config, plugins: PluginMap, provider: string): Target {
       `no plugin for provider block "${provider}" (a wiring bug: the config loader resolves plugins)`,
     );
   }
-  return { provider, providerType: block.type, block, plugin, rules: fieldRulesOf(plugin) };
+  return { provider, providerType: block.type, block, plugin };
 }
 
 function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkChange {
@@ -141,7 +139,7 @@ function planTrunk(target: Target, trunk: TrunkConfig, read: StateRead): TrunkCh
     providerType: target.providerType,
     id: trunk.id,
     // A plugin that marks `name` sensitive gets no display name: a plan never holds a secret.
-    name: target.rules.name?.sensitive
+    name: fieldRulesOf(target.plugin).name?.sensitive
       ? undefined
       : (displayName(trunk.fields) ?? (remote && displayName(remote))),
   };
@@ -234,9 +232,10 @@ function incompleteMessage(
     `and the provider did not return ${fields}`;
   // Only here, on a trunk that already failed: the read returned fields its own trunkSchema does
   // not declare, so the plugin likely forgot to map one back (read `channel_limit`, update `max_channels`).
-  const hint = unmappedFieldsHint(target.block, target.plugin, current);
-  if (hint === undefined) return `${message}; add ${them} to this trunk in trunks.yaml`;
-  return `${message}, while ${hint}, or add ${them} to this trunk in trunks.yaml`;
+  return withUnmappedHint(message, target.block, target.plugin, current, {
+    text: `add ${them} to this trunk in trunks.yaml`,
+    separator: "; ",
+  });
 }
 
 function displayName(fields: JsonObject): string | undefined {

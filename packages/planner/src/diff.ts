@@ -23,15 +23,9 @@ export interface DiffScope {
 }
 
 const NO_RULE: FieldRule = {};
-// Most trunks have no change: they share one result rather than each allocating its own.
-const NO_CHANGES: PluginHookResult<FieldChange[]> = Object.freeze({
-  ok: true,
-  value: Object.freeze([]) as readonly FieldChange[] as FieldChange[],
-});
 
 /**
- * The field changes that would bring `current` to `desired`, sorted by path; frozen and shared
- * when there are none.
+ * The field changes that would bring `current` to `desired`, sorted by path.
  *
  * Only leaf paths present in `desired` are compared: a field left out of trunks.yaml is
  * unmanaged. Values go through the plugin's rules first (normalise, compare as a set), and a
@@ -54,7 +48,7 @@ export function diff(
     const failure = pluginHookError(block, plugin, "normalize", error.thrown, [desired, current], error.path);
     return { ok: false, error: failure };
   }
-  return changes.length === 0 ? NO_CHANGES : { ok: true, value: changes };
+  return { ok: true, value: changes };
 }
 
 /**

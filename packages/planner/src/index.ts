@@ -18,3 +18,4 @@ export {
 export { renderDriftText, renderText, type TextOptions } from "./render/text.js";
 export { checkSafety } from "./safety.js";
 export { type PlanFilters, selectProviders, selectTrunks } from "./select.js";
+export { type HintAdvice, withUnmappedHint } from "./unmapped-hint.js";

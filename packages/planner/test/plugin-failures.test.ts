@@ -211,14 +211,9 @@ describe("a trunk field the plugin's trunkSchema marks writeOnly", () => {
   const plan = planWith(acmePlugin(), config, { t1: found(remote("t1", current)) });
 
   it("is diffed as sensitive, with neither value, though `fields` does not say so", () => {
-    expect(plan.changes[0]).toMatchObject({
-      action: "update",
-      changes: [{ path: "sip_password", sensitive: true }],
-    });
-    expect(plan.changes[0]?.action === "update" && plan.changes[0].changes[0]).toEqual({
-      path: "sip_password",
-      sensitive: true,
-    });
+    expect(plan.changes[0]?.action === "update" && plan.changes[0].changes).toEqual([
+      { path: "sip_password", sensitive: true },
+    ]);
   });
 
   it("never reaches a saved plan file", () => {

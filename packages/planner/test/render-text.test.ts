@@ -134,6 +134,13 @@ describe("renderText", () => {
       expect(lines(out)).toContain(`    provider-failed: ${denied}`);
     });
 
+    it("is still the block's when the block has one trunk", () => {
+      const one = renderText(makePlan([failure("vobiz-prod", "t00", "provider-failed", denied)]), {
+        color: false,
+      });
+      expect(lines(one)).toContain("! vobiz-prod (1 trunk: t00)");
+    });
+
     it("leaves other trunks' errors, and the per-trunk count in the summary, as they are", () => {
       expect(lines(out)).toContain("! videosdk/s1");
       expect(lines(out)).toContain("Plan: 0 to update, 0 unchanged, 13 errors.");
@@ -153,7 +160,7 @@ describe("renderText", () => {
       { color: false },
     );
 
-    it("that several trunks of a block share (its read or list threw) is shown once, naming them", () => {
+    it("that several trunks of a block share is shown once, naming them", () => {
       expect(out.split(bug)).toHaveLength(2);
       expect(lines(out)).toContain("! acme (2 trunks: t1, t2)");
       expect(lines(out)).toContain(`    plugin-failed: ${bug}`);

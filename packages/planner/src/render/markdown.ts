@@ -101,8 +101,8 @@ function providerRows(changes: readonly TrunkChange[]) {
 }
 
 /**
- * One block per erroring trunk, or per provider that failed as a whole; the section heading rides
- * on the first so it is never left alone.
+ * One block per trunk's own error, or per error several trunks of a block share; the section
+ * heading rides on the first so it is never left alone.
  */
 function errorBlocks(plan: Plan): string[] {
   return errorGroups(plan).map((group, i) => {

@@ -78,47 +78,42 @@ export type ErrorGroup =
   | { kind: "trunk"; change: ErrorChange }
   | { kind: "provider"; provider: string; error: ErrorChange["error"]; ids: string[] };
 
-type ProviderGroup = Extract<ErrorGroup, { kind: "provider" }>;
-
 /**
- * The plan's errors in plan order. A block whose read failed as a whole gives every one of its
- * trunks the same error: `provider-failed` (bad credentials, say), or `plugin-failed` when its
- * plugin's `read` or `list` threw. Such an error is shown once, with the trunks it covers. A
- * `provider-failed` error always concerns its block; a `plugin-failed` one only when several
- * trunks share it, and otherwise it is the trunk's own (its `updateBody` or a `normalize` threw).
+ * The plan's errors in plan order. A `provider-failed` error (the block's read failed as a whole)
+ * is shown once per block, where the first of its trunks stands, with the trunks it covers; so is a
+ * `plugin-failed` error that several trunks of a block share (a `read` or `list` that threw, or a
+ * hook failing the same way on each trunk). Any other error, or a lone `plugin-failed`, is the
+ * trunk's own.
  */
 export function errorGroups(plan: Plan): ErrorGroup[] {
-  const groups: ErrorGroup[] = [];
-  // Each shared error's group, where it stands and the change that first had it.
-  const shared = new Map<string, { at: number; first: ErrorChange; group: ProviderGroup }>();
-  for (const change of plan.changes) {
-    if (change.action !== "error") continue;
-    const { kind, message } = change.error;
-    if (kind !== "provider-failed" && kind !== "plugin-failed") {
-      groups.push({ kind: "trunk", change });
-      continue;
-    }
-    const key = `${change.provider}\n${kind}\n${message}`;
-    const seen = shared.get(key);
-    if (seen) {
-      seen.group.ids.push(change.id);
-      continue;
-    }
-    const group: ProviderGroup = {
-      kind: "provider",
-      provider: change.provider,
-      error: change.error,
-      ids: [change.id],
-    };
-    shared.set(key, { at: groups.length, first: change, group });
-    groups.push(group);
+  const errors = plan.changes.filter((change): change is ErrorChange => change.action === "error");
+  const shared = new Map<string, ErrorChange[]>();
+  for (const change of errors) {
+    const key = sharedKey(change);
+    if (key === undefined) continue;
+    const members = shared.get(key);
+    if (members) members.push(change);
+    else shared.set(key, [change]);
   }
-  for (const { at, first, group } of shared.values()) {
-    if (group.error.kind === "plugin-failed" && group.ids.length === 1) {
-      groups[at] = { kind: "trunk", change: first };
+  const groups: ErrorGroup[] = [];
+  for (const change of errors) {
+    const key = sharedKey(change);
+    const members = key === undefined ? undefined : shared.get(key);
+    // A provider-failed error concerns its block even alone; a lone plugin-failed is the trunk's own.
+    const alone = members === undefined || (members.length === 1 && change.error.kind === "plugin-failed");
+    if (alone) groups.push({ kind: "trunk", change });
+    else if (members[0] === change) {
+      const ids = members.map((member) => member.id);
+      groups.push({ kind: "provider", provider: change.provider, error: change.error, ids });
     }
   }
   return groups;
+}
+
+/** What trunks sharing an error have alike, for the kinds that can concern a whole block. */
+function sharedKey({ provider, error }: ErrorChange): string | undefined {
+  if (error.kind !== "provider-failed" && error.kind !== "plugin-failed") return undefined;
+  return `${provider}\n${error.kind}\n${error.message}`;
 }
 
 /** `3 trunks: a, b, c` (at most `maxIds` ids, then `… and N more`). */
