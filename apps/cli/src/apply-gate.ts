@@ -1,5 +1,6 @@
 import { checkPlanSafety } from "@trunksync/applier";
 import type { Config, Plan, SafetyViolation } from "@trunksync/core";
+import { EXIT } from "./exit-codes.js";
 import { type CliIO, writeLine } from "./io.js";
 
 export interface GateOptions {
@@ -14,6 +15,23 @@ export interface GateOptions {
  * because Ctrl-C interrupted the confirmation.
  */
 export type GateDecision = "apply" | "nothing-to-do" | "refused" | "interrupted";
+
+/**
+ * The exit code a decision ends apply with, or undefined when apply goes on to the writes: "apply",
+ * and with `--format json` "nothing-to-do" too (the run still prints its JSON result).
+ */
+export function exitCodeFor(decision: GateDecision, format: string): number | undefined {
+  switch (decision) {
+    case "interrupted":
+      return EXIT.interrupted;
+    case "refused":
+      return EXIT.error;
+    case "nothing-to-do":
+      return format === "json" ? undefined : EXIT.ok;
+    case "apply":
+      return undefined;
+  }
+}
 
 /**
  * Everything that must hold before the first write, in order: no plan errors (never half-apply a

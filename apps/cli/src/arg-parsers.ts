@@ -6,17 +6,19 @@ import { parseDuration } from "./duration.js";
 /** Decimal digits only: `Number()` also takes "", " ", "0x10" and "1e20". */
 const DIGITS = /^\d{1,15}$/;
 
-export function wholeNumberArg(value: string): number {
-  if (!DIGITS.test(value)) throw new InvalidArgumentError(`expected a whole number ≥ 0, got "${value}"`);
-  return Number(value);
-}
+/** A parser of whole numbers from `min` up; its message names the bound, whatever was wrong. */
+const wholeNumberFrom =
+  (min: number) =>
+  (value: string): number => {
+    if (!DIGITS.test(value) || Number(value) < min)
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, got "${value}"`);
+    return Number(value);
+  };
 
-export function positiveNumberArg(value: string): number {
-  const n = Number(value);
-  if (!DIGITS.test(value) || n < 1)
-    throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
-  return n;
-}
+export const wholeNumberArg = wholeNumberFrom(0);
+
+/** Where 0 would mean nothing runs (`--concurrency`). */
+export const positiveNumberArg = wholeNumberFrom(1);
 
 /** Checked now, kept as text: the value is shown back in messages as the user wrote it. */
 export function durationArg(value: string): string {

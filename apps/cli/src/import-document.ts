@@ -21,10 +21,10 @@ export interface MergeResult {
   updated: number;
   unchanged: number;
   /**
-   * Each input entry as the document holds it after merging, in input order: a kept value (the
-   * user's own placeholder) shows here, not the imported one.
+   * Per input entry, in input order: the paths where the document keeps its own value (the user's
+   * placeholder, say) in place of a different imported one.
    */
-  written: JsonObject[];
+  kept: ReadonlySet<string>[];
 }
 
 /** A new trunks.yaml: schema modeline, `version: 1`, the provider block and the entries. */
@@ -63,47 +63,59 @@ function merge(doc: Document, input: MergeInput): MergeResult {
     const key = entryKey(item.get("provider"), item.get("id"));
     if (key !== undefined && !existing.has(key)) existing.set(key, item);
   }
-  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0, written: [] };
+  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0, kept: [] };
   for (const entry of input.entries) {
     const item = existing.get(entryKey(entry.provider, entry.id) ?? "");
     if (!item) {
-      const added = flowScalars(doc.createNode(entry));
-      seq.add(added);
+      seq.add(flowScalars(doc.createNode(entry)));
       result.added += 1;
-      result.written.push(added.toJSON() as JsonObject);
+      result.kept.push(new Set());
       continue;
     }
-    if (updateEntry(doc, item, entry, input)) result.updated += 1;
+    const { changed, kept } = updateEntry(doc, item, entry, input);
+    if (changed) result.updated += 1;
     else result.unchanged += 1;
-    result.written.push(item.toJSON() as JsonObject);
+    result.kept.push(kept);
   }
   result.text = doc.toString();
   return result;
 }
 
-/** Sets each leaf of `entry` that differs in `item`; true when anything changed. */
-function updateEntry(doc: Document, item: YAMLMap, entry: JsonObject, input: MergeInput): boolean {
+/**
+ * Sets each leaf of `entry` that differs in `item`. `changed` when anything did; `kept`, the paths
+ * whose differing value the item keeps.
+ */
+function updateEntry(
+  doc: Document,
+  item: YAMLMap,
+  entry: JsonObject,
+  input: MergeInput,
+): { changed: boolean; kept: Set<string> } {
   let changed = false;
+  const kept = new Set<string>();
   for (const path of orderedLeafPaths(entry)) {
     if (path === "provider" || path === "id") continue;
     const segments = path.split(".");
     const node = item.getIn(segments, true) as Node | undefined;
     const current = node === undefined ? undefined : (node.toJSON() as JsonValue);
-    if (current !== undefined && input.keepExisting.has(path)) continue;
-    // A value the user sources from the environment stays theirs.
-    if (typeof current === "string" && current.includes("${env:")) continue;
     const wanted = segments.reduce<JsonValue | undefined>(
       (value, segment) =>
         value !== null && typeof value === "object" && !Array.isArray(value) ? value[segment] : undefined,
       entry,
     );
-    if (wanted === undefined || same(current, wanted, input.setPaths.has(path))) continue;
+    const unchanged = wanted === undefined || same(current, wanted, input.setPaths.has(path));
+    // The item's value at a keepExisting path stays, and so does one the user sources from the environment.
+    const keep =
+      (current !== undefined && input.keepExisting.has(path)) ||
+      (typeof current === "string" && current.includes("${env:"));
+    if (keep && !unchanged) kept.add(path);
+    if (keep || unchanged) continue;
     // Changing a scalar in place keeps its comment (`name: … # renamed in the console`).
     if (isScalar(node) && (wanted === null || typeof wanted !== "object")) node.value = wanted;
     else item.setIn(segments, flowScalars(doc.createNode(wanted)));
     changed = true;
   }
-  return changed;
+  return { changed, kept };
 }
 
 /** Dotted paths of the leaves of `obj` in its key order (arrays are leaves), so added keys follow the schema. */

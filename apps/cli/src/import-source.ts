@@ -65,7 +65,9 @@ export async function importSource(
         "declare the provider block in trunks.yaml first, or pass -c with the file that has it",
     );
   }
-  // The flag's value is checked as the flag's, before the block is built around it.
+  // The flag's value is checked as the flag's, before the block is built around it. The loader's
+  // schema checks it again (`format: uri` refuses whitespace a URL parser drops or escapes), and
+  // reportNewBlockProblems names the flag in that message too.
   const badUrl = baseUrl === undefined ? undefined : baseUrlProblem(baseUrl);
   if (badUrl !== undefined) throw new ExitError(1, `--base-url: ${badUrl}`);
   const variables = Object.values(CREDENTIAL_ENV.get(name) ?? {});

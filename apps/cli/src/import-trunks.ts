@@ -3,8 +3,6 @@ import { resolve } from "node:path";
 import {
   type ClientMap,
   ExitError,
-  getPath,
-  type JsonObject,
   type RemoteTrunk,
   sensitivePathsOf,
   type TrunkRead,
@@ -13,7 +11,7 @@ import { mergeIntoDocument, newDocument } from "./import-document.js";
 import { type ImportedTrunk, importedTrunk } from "./import-entries.js";
 import { importSource } from "./import-source.js";
 import { type CliIO, writeLine } from "./io.js";
-import { redactingStream, redactor } from "./redact.js";
+import { redactedIo } from "./redact.js";
 import { closeEach } from "./session.js";
 
 export interface ImportOptions {
@@ -37,24 +35,18 @@ const MAX_LISTED_SECRETS = 50;
 export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promise<number> {
   const source = await importSource(options.configFile, options.provider, options.baseUrl, rawIo);
   const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
+  // Defence in depth: neither the account's credentials nor the trunks' secrets may reach a stream,
+  // nor an error that reaches main.
+  const credentials = secretValues(source.config, source.plugins);
+  let { io } = redactedIo(rawIo, credentials);
   const clients = connectProviders(source.config, source.plugins, { only: [options.provider] });
-  // Defence in depth: neither the account's credentials nor the trunks' secrets may reach a stream.
-  const redacted = (secrets: readonly string[]): CliIO => {
-    const redact = redactor([...secretValues(source.config, source.plugins), ...secrets]);
-    return {
-      ...rawIo,
-      stdout: redactingStream(rawIo.stdout, redact),
-      stderr: redactingStream(rawIo.stderr, redact),
-    };
-  };
-  let io = redacted([]);
   let imported: ImportedTrunk[];
   try {
     const trunks = await readTrunks(clients, options, source.plugin.displayName);
     imported = trunks
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((trunk) => importedTrunk(options.provider, source.plugin, trunk));
-    io = redacted(imported.flatMap((t) => t.secretValues));
+    ({ io } = redactedIo(rawIo, [...credentials, ...imported.flatMap((t) => t.secretValues)]));
   } finally {
     // A plugin's close that throws is a warning: the trunks are read, or the read's own error stands.
     await closeEach(clients, io, closeAll);
@@ -93,7 +85,7 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
     `Imported ${imported.length} ${imported.length === 1 ? "trunk" : "trunks"} from ${options.provider} into ${where}: ` +
       `${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged.`,
   );
-  printSecretVariables(io, secretsWritten(imported, merged.written));
+  printSecretVariables(io, secretsWritten(imported, merged.kept));
   return 0;
 }
 
@@ -101,17 +93,16 @@ type WrittenSecret = ImportedTrunk["secrets"][number] & { id: string };
 
 /**
  * The placeholders the file really holds. Merging keeps a secret an entry already had (the user's
- * own placeholder or value), and a variable named on stderr must be one that plan will read.
+ * own placeholder or value; `kept`, per entry), and a variable named on stderr must be one that
+ * plan will read.
  */
-function secretsWritten(imported: readonly ImportedTrunk[], written: readonly JsonObject[]): WrittenSecret[] {
-  return imported.flatMap((trunk, i) => {
-    const held = written[i];
-    return held === undefined
-      ? []
-      : trunk.secrets
-          .filter((s) => getPath(held, s.path) === getPath(trunk.entry, s.path))
-          .map((s) => ({ ...s, id: trunk.id }));
-  });
+function secretsWritten(
+  imported: readonly ImportedTrunk[],
+  kept: readonly ReadonlySet<string>[],
+): WrittenSecret[] {
+  return imported.flatMap((trunk, i) =>
+    trunk.secrets.filter((s) => kept[i]?.has(s.path) !== true).map((s) => ({ ...s, id: trunk.id })),
+  );
 }
 
 async function readTrunks(

@@ -1,5 +1,5 @@
 // The error classes only: the package index would load validation and HTTP before any command runs.
-import { ConfigError, TrunksyncError } from "@trunksync/core/errors";
+import { ConfigError, problemLocation, TrunksyncError } from "@trunksync/core/errors";
 import { Command, CommanderError } from "commander";
 import type { CommandSpec } from "./command.js";
 import { applyCommand } from "./commands/apply.js";
@@ -60,8 +60,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /**
  * Says what went wrong on stderr, once, and gives the exit code. Exported for its spec. Written
- * through the redaction of the session the command opened on `io`, if it opened one: an error may
- * quote a secret (a plugin's own message, say) and stderr here is the raw stream.
+ * through the redaction the command set up on `io` (a session's, import's), if it set one up: an
+ * error may quote a secret (a plugin's own message, say) and stderr here is the raw stream.
  */
 export function reportError(err: unknown, io: CliIO, debug: boolean): number {
   const redact = redactionOf(io);
@@ -76,8 +76,8 @@ export function reportError(err: unknown, io: CliIO, debug: boolean): number {
       err instanceof ConfigError && err.problems.length > 0
         ? err.problems.map((p) => {
             // A problem raised outside any file (a plugin's own check) has no place to name.
-            const where = p.file === "" ? "" : `${p.file}${p.line > 0 ? `:${p.line}:${p.col}` : ""}: `;
-            return `${where}${p.message}`;
+            const where = problemLocation(p);
+            return where === "" ? p.message : `${where}: ${p.message}`;
           })
         : [err.message];
     for (const line of lines) if (line) say(`error: ${line}`);

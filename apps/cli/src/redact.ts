@@ -2,28 +2,43 @@
  * Defence in depth: every byte the CLI writes passes through a redactor, so a secret that slipped into
  * a provider's error message (some APIs echo request bodies) is still never printed. The redactor is
  * core's, the one that scrubs its own messages: the same marker and rule everywhere. It comes from
- * core's error module, which every run loads anyway.
+ * core's error module, which every run loads anyway (main loads this module to report errors).
  */
-export { redactor } from "@trunksync/core/errors";
+import { redactor } from "@trunksync/core/errors";
+import type { CliIO } from "./io.js";
 
-// The redaction of the session a command opened on a set of streams (keyed by the streams object
-// main passed the command), so that an error reaching main is printed through it too.
-const sessionRedaction = new WeakMap<object, (text: string) => string>();
+// The redaction a command set up on a set of streams (keyed by the streams object main passed the
+// command), so that an error reaching main is printed through it too.
+const redactions = new WeakMap<object, (text: string) => string>();
 
-/** Records `redact` as the redaction of the session opened on `io`. */
-export function rememberRedaction(io: object, redact: (text: string) => string): void {
-  sessionRedaction.set(io, redact);
+/**
+ * `rawIo` with both streams redacting `secrets`, and that redaction remembered as the one of `rawIo`:
+ * an error the command throws reaches main, which prints it on the raw stderr through it too.
+ * Called again with more secrets (import, once it has read the trunks), the later redaction wins.
+ */
+export function redactedIo(
+  rawIo: CliIO,
+  secrets: readonly string[],
+): { io: CliIO; redact: (text: string) => string } {
+  const redact = redactor(secrets);
+  redactions.set(rawIo, redact);
+  const io: CliIO = {
+    ...rawIo,
+    stdout: redactingStream(rawIo.stdout, redact),
+    stderr: redactingStream(rawIo.stderr, redact),
+  };
+  return { io, redact };
 }
 
-/** The redaction of the session opened on `io`, or none (text unchanged) when no session was opened. */
+/** The redaction a command set up on `io` with `redactedIo`, or none (text unchanged). */
 export function redactionOf(io: object): (text: string) => string {
-  return sessionRedaction.get(io) ?? ((text) => text);
+  return redactions.get(io) ?? ((text) => text);
 }
 
 type Writable = NodeJS.WritableStream & { isTTY?: boolean };
 
 /** A stream that redacts before writing to `target`, keeping its TTY-ness. */
-export function redactingStream(target: Writable, redact: (text: string) => string): Writable {
+function redactingStream(target: Writable, redact: (text: string) => string): Writable {
   return new Proxy(target, {
     get(obj, prop, receiver) {
       if (prop === "write") {

@@ -1,6 +1,6 @@
 import { type HttpStats, httpStatsOf, type Plan, type RemoteState } from "@trunksync/core";
 import type { CliIO } from "./io.js";
-import { type Session, type SessionOptions, verboseLine, withSession } from "./session.js";
+import { type Session, sessionOptionsOf, verboseLine, withSession } from "./session.js";
 import { VERSION } from "./version.js";
 
 export interface PlanRun {
@@ -12,27 +12,18 @@ export interface PlanRun {
   redact: (text: string) => string;
 }
 
-const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-
-/** A session's options from a command's: the config, the filters, `--concurrency`, a retry counter. */
-export function sessionOptionsOf(opts: Record<string, unknown>, configFile: string): SessionOptions {
-  return {
-    configFile,
-    providers: stringList(opts.provider),
-    trunks: stringList(opts.trunk),
-    ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
-    // apply counts retries for its progress line.
-    ...(typeof opts.onRetry === "function" ? { onRetry: opts.onRetry as () => void } : {}),
-  };
-}
-
-/** The shared front half of plan, drift and apply: load, connect, read, diff. */
+/**
+ * The shared front half of plan, drift and apply: load, connect, read, diff. `then` runs with the
+ * session still open; `onRetry` is told of each request retried.
+ */
 export async function runPlan(
   rawIo: CliIO,
   opts: Record<string, unknown>,
   then?: (run: PlanRun, session: Session) => Promise<void>,
+  onRetry?: () => void,
 ): Promise<PlanRun> {
-  return withSession(rawIo, sessionOptionsOf(opts, String(opts.config ?? "trunks.yaml")), async (session) => {
+  const sessionOptions = sessionOptionsOf(opts, String(opts.config ?? "trunks.yaml"), onRetry);
+  return withSession(rawIo, sessionOptions, async (session) => {
     const { plan: makePlan } = await import("@trunksync/planner");
     const started = performance.now();
     const result = await makePlan(session.config, session.plugins, session.clients, {

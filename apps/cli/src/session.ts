@@ -3,7 +3,7 @@ import { ExitError } from "@trunksync/core";
 import type { CliIO } from "./io.js";
 import { writeLine } from "./io.js";
 import { loadOrExit } from "./load-config.js";
-import { redactingStream, redactor, rememberRedaction } from "./redact.js";
+import { redactedIo } from "./redact.js";
 
 /** Everything a command that talks to providers needs: the loaded config, its plugins and connected clients. */
 export interface Session {
@@ -26,6 +26,26 @@ export interface SessionOptions {
   onRetry?: () => void;
 }
 
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+
+/**
+ * A session's options from a command's: the config, the filters (`--provider`, `--trunk`) and
+ * `--concurrency`; `onRetry` is told of each retry (apply counts them for its progress line).
+ */
+export function sessionOptionsOf(
+  opts: Record<string, unknown>,
+  configFile: string,
+  onRetry?: () => void,
+): SessionOptions {
+  return {
+    configFile,
+    providers: stringList(opts.provider),
+    trunks: stringList(opts.trunk),
+    ...(typeof opts.concurrency === "number" ? { concurrency: opts.concurrency } : {}),
+    ...(onRetry === undefined ? {} : { onRetry }),
+  };
+}
+
 /**
  * Loads and validates the config (exit 1 with located problems), checks the filters name things the
  * config declares, and connects one client per selected provider block.
@@ -33,14 +53,8 @@ export interface SessionOptions {
 export async function openSession(rawIo: CliIO, options: SessionOptions): Promise<Session> {
   const { config, plugins } = await loadOrExit(options.configFile, rawIo);
   const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
-  const redact = redactor(secretValues(config, plugins));
   // Second line of defence: an unexpected error that reaches main is printed through it too.
-  rememberRedaction(rawIo, redact);
-  const io: CliIO = {
-    ...rawIo,
-    stdout: redactingStream(rawIo.stdout, redact),
-    stderr: redactingStream(rawIo.stderr, redact),
-  };
+  const { io, redact } = redactedIo(rawIo, secretValues(config, plugins));
   const filters = checkFilters(config, options.providers ?? [], options.trunks ?? []);
   const selected = filters.providers.length > 0 ? filters.providers : Object.keys(config.providers);
   const clients = connectProviders(config, plugins, {

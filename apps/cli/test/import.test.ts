@@ -64,6 +64,24 @@ function handWrittenConfig(baseUrl: string, fromAcmeName: readonly string[]): st
   ].join("\n");
 }
 
+/** A trunks.yaml whose one entry, Twilio inbound, already has `auth` with `password`. */
+async function writeInboundWithPassword(password: string, username = "acme"): Promise<void> {
+  await writeText(
+    workspace.dir,
+    "trunks.yaml",
+    [
+      "version: 1",
+      "providers:",
+      ...videosdkBlockLines(workspace.emulator.url),
+      "trunks:",
+      "  - provider: videosdk",
+      `    id: ${SIP_INBOUND}`,
+      `    auth: { username: ${username}, password: "${password}" }`,
+      "",
+    ].join("\n"),
+  );
+}
+
 function expectNoSecrets(...texts: string[]) {
   for (const text of texts) for (const secret of SECRETS) expect(text).not.toContain(secret);
 }
@@ -250,21 +268,40 @@ describe("trunksync import from VideoSDK", () => {
     expect(plan.stdout).toContain("Plan: 0 to update, 2 unchanged, 0 errors.");
   });
 
-  it("keeps a password placeholder the file already has when merging", async () => {
-    await writeText(
-      workspace.dir,
-      "trunks.yaml",
+  // The error reaches main, not the command's streams: it is printed through the import's redaction too.
+  it("redacts a password it read from an error that quotes it: a broken --out file holding it", async () => {
+    const broken = [
+      "version: 1",
+      "trunks:",
+      "  - provider: videosdk",
+      `    id: ${SIP_INBOUND}`,
+      "    auth: { username: acme, password: demo-sip-password",
+      "",
+    ].join("\n");
+    await writeText(workspace.dir, "broken.yaml", broken);
+    const { code, stdout, stderr } = await runCli(
       [
-        "version: 1",
-        "providers:",
-        ...videosdkBlockLines(workspace.emulator.url),
-        "trunks:",
-        "  - provider: videosdk",
-        `    id: ${SIP_INBOUND}`,
-        '    auth: { username: old, password: "${env:TWILIO_SIP_PASSWORD}" }',
-        "",
-      ].join("\n"),
+        "import",
+        "--provider",
+        "videosdk",
+        "--base-url",
+        workspace.emulator.url,
+        "--trunk",
+        SIP_INBOUND,
+        "--out",
+        "broken.yaml",
+      ],
+      { cwd: workspace.dir },
     );
+    expect(code).toBe(1);
+    expect(stderr).toContain("error: cannot merge into broken.yaml: it is not valid YAML");
+    expect(stderr).toContain("password: [redacted]");
+    expectNoSecrets(stdout, stderr);
+    expect(await readFile(join(workspace.dir, "broken.yaml"), "utf8")).toBe(broken);
+  });
+
+  it("keeps a password placeholder the file already has when merging", async () => {
+    await writeInboundWithPassword("${env:TWILIO_SIP_PASSWORD}", "old");
     const { code } = await runCli(["import", "--provider", "videosdk", "--trunk", SIP_INBOUND], {
       cwd: workspace.dir,
       env: { TWILIO_SIP_PASSWORD: "whatever" },
@@ -280,22 +317,6 @@ describe("trunksync import names only the password variables the file it writes 
   /** `  NAME  (id path)` lines on stderr: the variables import tells the user to set. */
   const namedVariables = (stderr: string) =>
     [...stderr.matchAll(/^ {2}([A-Z0-9_]+) {2}\(/gm)].map((m) => m[1]);
-  /** A trunks.yaml whose one entry, Twilio inbound, already has `password`. */
-  const writeInboundWithPassword = (password: string) =>
-    writeText(
-      workspace.dir,
-      "trunks.yaml",
-      [
-        "version: 1",
-        "providers:",
-        ...videosdkBlockLines(workspace.emulator.url),
-        "trunks:",
-        "  - provider: videosdk",
-        `    id: ${SIP_INBOUND}`,
-        `    auth: { username: acme, password: "${password}" }`,
-        "",
-      ].join("\n"),
-    );
 
   it.each([
     {
@@ -401,6 +422,18 @@ describe("trunksync import refuses", () => {
     expect(code).toBe(1);
     expect(stderr).toBe(`error: ${expand(message)}\n`);
     expect(stdout).toBe("");
+    expect(workspace.emulator.requests).toEqual([]);
+    expect(existsSync(join(workspace.dir, "trunks.yaml"))).toBe(false);
+  });
+
+  // URL parsing takes it (the space is escaped), the config schema's `format: uri` does not.
+  it("a --base-url with a space in its path, naming the flag in the schema's message", async () => {
+    const url = `${workspace.emulator.url}/api vobiz`;
+    const { code, stderr } = await runCli(["import", "--provider", "vobiz", "--base-url", url], {
+      cwd: workspace.dir,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(`error: --base-url: baseUrl must be a valid uri, got "${url}"\n`);
     expect(workspace.emulator.requests).toEqual([]);
     expect(existsSync(join(workspace.dir, "trunks.yaml"))).toBe(false);
   });

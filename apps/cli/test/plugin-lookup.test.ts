@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliPackageDir } from "../src/install-dir.js";
+import { writePluginPackage } from "./helpers/plugin-fixture.js";
 
 const CLI_ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
 
@@ -33,12 +34,10 @@ describe("the built CLI installed globally", () => {
   const globalModules = () => join(root, "lib", "node_modules");
 
   /** A plugin package in `modules` with a one-field trunk schema, named `display` for people. */
-  async function plugin(modules: string, name: string, display: string) {
-    const dir = join(modules, name);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, "package.json"), JSON.stringify({ name, type: "module", main: "index.js" }));
-    await writeFile(
-      join(dir, "index.js"),
+  const plugin = (modules: string, name: string, display: string) =>
+    writePluginPackage(
+      modules,
+      name,
       `export default {
   type: "acme", displayName: ${JSON.stringify(display)}, defaultBaseUrl: "https://api.acme.example",
   optionsSchema: { properties: { token: { type: "string" } }, required: ["token"] },
@@ -48,7 +47,6 @@ describe("the built CLI installed globally", () => {
 };
 `,
     );
-  }
 
   beforeAll(async () => {
     root = await realpath(await mkdtemp(join(tmpdir(), "trunksync-global-")));

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { CliIO } from "../src/io.js";
 import { reportError } from "../src/main.js";
 import { openSession } from "../src/session.js";
-import { EMULATOR_ENV } from "./helpers/run-cli.js";
+import { EMULATOR_ENV } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
 import { scratchDir, writeText } from "./helpers/workspace.js";
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +6,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsPlugin, { type FormatsPlugin } from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { writePluginPackage } from "./helpers/plugin-fixture.js";
 import { runCli } from "./helpers/run-cli.js";
 
 const addFormats = addFormatsPlugin as unknown as FormatsPlugin;
@@ -71,13 +72,7 @@ function compiled(stdout: string) {
 
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), "trunksync-schema-"));
-  const root = join(project, "node_modules", SCOPED);
-  await mkdir(root, { recursive: true });
-  await writeFile(
-    join(root, "package.json"),
-    JSON.stringify({ name: SCOPED, version: "1.0.0", type: "module" }),
-  );
-  await writeFile(join(root, "index.js"), initechPlugin);
+  await writePluginPackage(join(project, "node_modules"), SCOPED, initechPlugin);
   await writeFile(join(project, "trunks.yaml"), config(SCOPED));
 });
 
@@ -150,13 +145,7 @@ describe("trunksync schema", () => {
   });
 
   it("exits 1 with validate's located message, printing no schema, when a plugin's schema uses an unsupported format", async () => {
-    const root = join(project, "node_modules", DATED);
-    await mkdir(root, { recursive: true });
-    await writeFile(
-      join(root, "package.json"),
-      JSON.stringify({ name: DATED, version: "1.0.0", type: "module" }),
-    );
-    await writeFile(join(root, "index.js"), datedPlugin);
+    await writePluginPackage(join(project, "node_modules"), DATED, datedPlugin);
     await writeFile(
       join(project, "dated.yaml"),
       `version: 1\nproviders:\n  dated:\n    type: ${DATED}\ntrunks:\n  - provider: dated\n    id: tr-1\n`,

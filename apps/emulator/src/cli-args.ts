@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { VIDEOSDK_MESSAGE_FIELDS, VOBIZ_ERROR_BODIES } from "./error-body.js";
+import type { VideoSdkMessageField, VobizErrorBody } from "./error-body.js";
 import { EmulatorInputError } from "./errors.js";
-import { checkOptions, choices, type EmulatorOptions, VOBIZ_COUNT_FIELDS } from "./options.js";
-import { RETRY_AFTER_FORMS } from "./rate-limiter.js";
+import { ChoiceError, checkOptions, choices, type EmulatorOptions, type VobizCountField } from "./options.js";
+import type { RetryAfterForm } from "./rate-limiter.js";
 
 const FLAGS: Record<string, string> = {
   host: "--host",
@@ -11,8 +11,12 @@ const FLAGS: Record<string, string> = {
   latencyMs: "--latency-ms",
   jitterMs: "--jitter-ms",
   rateLimit: "--rate-limit",
+  retryAfter: "--retry-after",
   failRate: "--fail-rate",
   failStatus: "--fail-status",
+  vobizCountField: "--count-field",
+  vobizErrorBody: "--error-body",
+  videoSdkMessageField: "--message-field",
   requestLog: "--request-log",
 };
 
@@ -83,13 +87,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       throw new EmulatorInputError(`--${flag} must be a number, got "${text}"`);
     return value;
   };
-  const choice = <T extends string>(flag: string, allowed: readonly T[]): T | undefined => {
-    const text = values[flag];
-    if (typeof text !== "string") return undefined;
-    if (!(allowed as readonly string[]).includes(text))
-      throw new EmulatorInputError(`--${flag} must be ${choices(allowed)}, got "${text}"`);
-    return text as T;
-  };
+  // Choices go through as typed; checkOptions refuses any other value.
   const options: EmulatorOptions = {
     host: values.host as string | undefined,
     port: number("port"),
@@ -97,12 +95,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     latencyMs: number("latency-ms"),
     jitterMs: number("jitter-ms"),
     rateLimit: number("rate-limit"),
-    retryAfter: choice("retry-after", RETRY_AFTER_FORMS),
+    retryAfter: values["retry-after"] as RetryAfterForm | undefined,
     failRate: number("fail-rate"),
     failStatus: number("fail-status"),
-    vobizCountField: choice("count-field", VOBIZ_COUNT_FIELDS),
-    vobizErrorBody: choice("error-body", VOBIZ_ERROR_BODIES),
-    videoSdkMessageField: choice("message-field", VIDEOSDK_MESSAGE_FIELDS),
+    vobizCountField: values["count-field"] as VobizCountField | undefined,
+    vobizErrorBody: values["error-body"] as VobizErrorBody | undefined,
+    videoSdkMessageField: values["message-field"] as VideoSdkMessageField | undefined,
     requestLog: number("request-log"),
     admin: values.admin === true,
   };
@@ -110,8 +108,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     checkOptions(defined);
   } catch (error) {
-    // Same checks as the API, reported in the vocabulary of flags.
-    const message = (error as Error).message.replace(/^\w+/, (name) => FLAGS[name] ?? name);
+    // Same checks as the API, reported in the vocabulary of flags: a choice's values as typed.
+    const flag = (name: string) => FLAGS[name] ?? name;
+    const message =
+      error instanceof ChoiceError
+        ? `${flag(error.option)} must be ${choices(error.allowed)}, got "${error.value}"`
+        : (error as Error).message.replace(/^\w+/, flag);
     throw new EmulatorInputError(message);
   }
   return {

@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   /** Default 503. */
   failStatus?: number;
   /** Name of the count in a Vobiz list's `meta` (older API versions say `total_count`). Default "total". */
-  vobizCountField?: (typeof VOBIZ_COUNT_FIELDS)[number];
+  vobizCountField?: VobizCountField;
   /**
    * Vobiz's error body: "envelope" (default), the documented
    * `{ status: "error", error: { code, message, details }, timestamp, requestId }`, or "flat",
@@ -50,6 +50,7 @@ export interface EmulatorOptions {
 
 /** Names of the count in a Vobiz list's `meta`: `total`, or `total_count` (older API versions). */
 export const VOBIZ_COUNT_FIELDS = ["total", "total_count"] as const;
+export type VobizCountField = (typeof VOBIZ_COUNT_FIELDS)[number];
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/;
 
@@ -83,12 +84,22 @@ export function choices(allowed: readonly string[], quote = (value: string) => v
   return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
 }
 
-function checkChoice(name: string, value: string | undefined, allowed: readonly string[]): void {
-  if (value !== undefined && !allowed.includes(value)) {
-    throw new EmulatorInputError(
-      `${name} must be ${choices(allowed, (v) => JSON.stringify(v))}, got ${String(value)}`,
-    );
+/**
+ * An option outside its allowed values. The message is the API's (values as JavaScript strings);
+ * the fields let the command line word it as a flag's (`--error-body must be envelope or flat, got "x"`).
+ */
+export class ChoiceError extends EmulatorInputError {
+  constructor(
+    readonly option: string,
+    readonly allowed: readonly string[],
+    readonly value: string,
+  ) {
+    super(`${option} must be ${choices(allowed, (v) => JSON.stringify(v))}, got ${value}`);
   }
+}
+
+function checkChoice(name: string, value: string | undefined, allowed: readonly string[]): void {
+  if (value !== undefined && !allowed.includes(value)) throw new ChoiceError(name, allowed, String(value));
 }
 
 function checkInteger(name: string, value: number | undefined, min: number, max: number): void {

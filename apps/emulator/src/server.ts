@@ -226,9 +226,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       };
     }
     if (rateLimit > 0) {
-      const at = performance.now();
       // A route with its own settings gets its own bucket, so its limit does not drain the others.
-      const waitMs = limiter.take(routeScoped ? `${credential}|${req.route}` : credential, rateLimit, at);
+      const waitMs = limiter.take(routeScoped ? `${credential}|${req.route}` : credential, rateLimit);
       if (waitMs > 0) {
         // A date is read against the client's wall clock, so it comes from Date.now() (as request
         // records' startedAt does), not from the monotonic clock the bucket counts with.

@@ -8,6 +8,7 @@ import {
 } from "./api-types.js";
 import { formatMicros, nextTimestamp, nowMicros } from "./clock.js";
 import type { RejectedUpdate } from "./faults.js";
+import type { VobizCountField } from "./options.js";
 import type { Random } from "./random.js";
 import type { EmulatorState, VobizAccount } from "./types.js";
 import { vobizJson, vobizRecord } from "./vobiz-trunk.js";
@@ -46,11 +47,7 @@ const notFound = (id: string): ApiResponse =>
 
 const COUNT = /^\d+$/;
 
-export function listTrunks(
-  account: VobizAccount,
-  req: ApiRequest,
-  countField: "total" | "total_count",
-): ApiResponse {
+export function listTrunks(account: VobizAccount, req: ApiRequest, countField: VobizCountField): ApiResponse {
   const params = new URLSearchParams(req.query);
   const limitText = params.get("limit");
   const offsetText = params.get("offset");

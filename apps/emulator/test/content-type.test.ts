@@ -3,7 +3,6 @@ import { mintVideoSdkToken } from "../src/index.js";
 import {
   ACME_TRUNK,
   emulatorForEachTest,
-  type JsonResponse,
   SEED_SIP_TRUNK,
   SIP_BODY,
   VIDEOSDK_KEY,
@@ -21,30 +20,9 @@ const TRUNKS = `/api/v1/Account/${VOBIZ_ID}/trunks`;
 const VOBIZ = { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN };
 const PUT_BODY = { name: "Acme Production Trunk", max_concurrent_calls: 25, enabled: false };
 
-/** Sends `body` as bytes, so fetch adds no Content-Type of its own; `contentType` undefined sends none. */
-async function send(
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-  body: unknown,
-  contentType: string | undefined,
-): Promise<JsonResponse> {
-  const response = await fetch(`${server.emulator.url}${path}`, {
-    method,
-    headers: contentType === undefined ? headers : { ...headers, "content-type": contentType },
-    body: new TextEncoder().encode(typeof body === "string" ? body : JSON.stringify(body)),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: text === "" ? undefined : JSON.parse(text),
-  };
-}
-
 const videosdk = () => ({ Authorization: mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET) });
 const NOT_JSON = [
-  { contentType: undefined, declared: "no Content-Type" },
+  { contentType: null, declared: "no Content-Type" },
   { contentType: "text/plain", declared: "text/plain" },
   { contentType: "text/plain;charset=UTF-8", declared: "text/plain;charset=UTF-8" },
   { contentType: "application/x-www-form-urlencoded", declared: "a form" },
@@ -58,7 +36,7 @@ describe("a JSON body is read when declared application/json", () => {
     "Application/JSON;charset=UTF-8",
     "application/json ; charset=utf-8",
   ])("updates a Vobiz trunk sent as %s", async (contentType) => {
-    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
+    const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ concurrent_calls_limit: 25, trunk_status: "inactive" });
   });
@@ -66,7 +44,7 @@ describe("a JSON body is read when declared application/json", () => {
   it.each(["application/json", "APPLICATION/JSON; charset=utf-8"])(
     "updates a VideoSDK trunk sent as %s",
     async (contentType) => {
-      const response = await send(
+      const response = await server.api.send(
         "PUT",
         `/v2/sip-trunk/${SEED_SIP_TRUNK}`,
         videosdk(),
@@ -84,7 +62,7 @@ describe("a body not declared as JSON is not read: the route answers as if none 
     "answers a Vobiz PUT with $declared by 400 naming all three required fields, changing nothing",
     async ({ contentType }) => {
       const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
-      const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
+      const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ status: "error" });
       expect(vobizError(response.body)).toMatchObject({
@@ -97,14 +75,20 @@ describe("a body not declared as JSON is not read: the route answers as if none 
   );
 
   it("sends no Content-Type at all in the case that declares none", async () => {
-    await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, undefined);
+    await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, null);
     expect(server.emulator.requests.at(-1)?.headers).not.toHaveProperty("content-type");
   });
 
   it.each(NOT_JSON)(
     "answers a Vobiz POST with $declared by 400 naming name and trunk_type",
     async ({ contentType }) => {
-      const response = await send("POST", TRUNKS, VOBIZ, { name: "New", trunk_type: "INBOUND" }, contentType);
+      const response = await server.api.send(
+        "POST",
+        TRUNKS,
+        VOBIZ,
+        { name: "New", trunk_type: "INBOUND" },
+        contentType,
+      );
       expect(response.status).toBe(400);
       expect(vobizError(response.body).details).toEqual({ name: "is required", trunk_type: "is required" });
       expect(server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.size).toBe(3);
@@ -115,7 +99,7 @@ describe("a body not declared as JSON is not read: the route answers as if none 
     "answers a VideoSDK $method with $declared by 400 naming all five fields",
     async ({ method, contentType }) => {
       const path = method === "PUT" ? `/v2/sip-trunk/${SEED_SIP_TRUNK}` : "/v2/sip-trunk";
-      const response = await send(method, path, videosdk(), SIP_BODY, contentType);
+      const response = await server.api.send(method, path, videosdk(), SIP_BODY, contentType);
       expect(response.status).toBe(400);
       const message = (response.body as { message: string }).message;
       for (const field of ["auth", "name", "domain", "direction", "numbers"]) {
@@ -128,7 +112,7 @@ describe("a body not declared as JSON is not read: the route answers as if none 
   );
 
   it("reads an empty application/json body as no body", async () => {
-    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "", "application/json");
+    const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "", "application/json");
     expect(response.status).toBe(400);
     expect(Object.keys(vobizError(response.body).details)).toEqual([
       "name",
@@ -138,7 +122,13 @@ describe("a body not declared as JSON is not read: the route answers as if none 
   });
 
   it("still answers 400 to malformed JSON declared as application/json", async () => {
-    const response = await send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "{ name: ", "application/json");
+    const response = await server.api.send(
+      "PUT",
+      `${TRUNKS}/${ACME_TRUNK}`,
+      VOBIZ,
+      "{ name: ",
+      "application/json",
+    );
     expect(response.status).toBe(400);
     expect(vobizError(response.body).details).toEqual({ body: "invalid JSON" });
   });

@@ -37,7 +37,17 @@ export interface JsonResponse {
 }
 
 export interface Client {
-  send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<JsonResponse>;
+  /**
+   * Sends `body` (a string as is, anything else as JSON) declared as `contentType`, by default
+   * application/json; null declares none. The body goes as bytes, so fetch adds no type of its own.
+   */
+  send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: unknown,
+    contentType?: string | null,
+  ): Promise<JsonResponse>;
   /** `/api/v1/Account/MA_DEMO0001/trunks{rest}` with the demo credentials. */
   vobiz(method: string, rest?: string, body?: unknown): Promise<JsonResponse>;
   /** `/v2/sip-trunk{rest}` with a fresh token for the demo account. */
@@ -51,11 +61,15 @@ export function client(emulator: Emulator): Client {
     path: string,
     headers: Record<string, string>,
     body?: unknown,
+    contentType: string | null = "application/json",
   ): Promise<JsonResponse> => {
+    const bytes = (value: unknown) =>
+      new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
     const response = await fetch(`${emulator.url}${path}`, {
       method,
-      headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
-      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+      headers:
+        body === undefined || contentType === null ? headers : { "content-type": contentType, ...headers },
+      ...(body === undefined ? {} : { body: bytes(body) }),
     });
     const text = await response.text();
     return {

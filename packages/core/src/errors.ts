@@ -47,6 +47,16 @@ export class ConfigError extends TrunksyncError {
   }
 }
 
+/**
+ * Where a problem is, as a compiler names it: `file:line:col`, or `file` when it has no position;
+ * "" for one raised outside any file (a plugin's own check). Here, beside `ConfigError`, because the
+ * CLI loads this module on every run and prints a `ConfigError`'s problems with it.
+ */
+export function problemLocation(p: Problem): string {
+  if (p.file === "") return "";
+  return p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+}
+
 export interface ProviderErrorDetails {
   /** Provider block name from trunks.yaml, e.g. `vobiz-prod`. */
   provider: string;

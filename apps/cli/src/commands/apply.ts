@@ -79,7 +79,7 @@ type Common = {
 
 /** Plan now, show it, then apply it with the remote state just read (no second read per trunk). */
 async function applyFresh(rawIo: CliIO, opts: Record<string, unknown>, common: Common): Promise<number> {
-  const [{ runPlan }, { gateApply }, { runApply }, { renderPlan }] = await Promise.all([
+  const [{ runPlan }, { exitCodeFor, gateApply }, { runApply }, { renderPlan }] = await Promise.all([
     import("../run-plan.js"),
     import("../apply-gate.js"),
     import("../run-apply.js"),
@@ -88,19 +88,14 @@ async function applyFresh(rawIo: CliIO, opts: Record<string, unknown>, common: C
   let code: number = EXIT.error;
   await runPlan(
     rawIo,
-    { ...opts, onRetry: common.progress.onRetry },
+    opts,
     async ({ plan, state, io }, session) => {
       if (common.format !== "json")
         io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
       const decision = await gateApply(plan, io, { ...common, config: session.config });
-      if (decision === "interrupted") code = EXIT.interrupted;
-      if (decision === "refused" || decision === "interrupted") return;
-      if (decision === "nothing-to-do" && common.format !== "json") {
-        code = EXIT.ok;
-        return;
-      }
-      code = await runApply(plan, session, { ...common, state });
+      code = exitCodeFor(decision, common.format) ?? (await runApply(plan, session, { ...common, state }));
     },
+    common.progress.onRetry,
   );
   return code;
 }
@@ -118,16 +113,14 @@ async function applySaved(
   const [
     { ExitError },
     { readSavedPlan },
-    { withSession },
-    { sessionOptionsOf },
-    { gateApply },
+    { sessionOptionsOf, withSession },
+    { exitCodeFor, gateApply },
     { runApply },
     { renderPlan },
   ] = await Promise.all([
     import("@trunksync/core"),
     import("../saved-plan.js"),
     import("../session.js"),
-    import("../run-plan.js"),
     import("../apply-gate.js"),
     import("../run-apply.js"),
     import("../render-plan.js"),
@@ -141,7 +134,7 @@ async function applySaved(
   const plan = await readSavedPlan(planFile, rawIo.cwd);
   const { checkSavedPlan } = await import("@trunksync/applier");
   const configFile = typeof opts.config === "string" ? opts.config : plan.config.file;
-  const sessionOptions = sessionOptionsOf({ ...opts, onRetry: common.progress.onRetry }, configFile);
+  const sessionOptions = sessionOptionsOf(opts, configFile, common.progress.onRetry);
   return withSession(rawIo, sessionOptions, async (session) => {
     const { io } = session;
     const reasons = checkSavedPlan(plan, session.config, {
@@ -154,9 +147,6 @@ async function applySaved(
     if (common.format !== "json")
       io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
     const decision = await gateApply(plan, io, { ...common, config: session.config });
-    if (decision === "interrupted") return EXIT.interrupted;
-    if (decision === "refused") return EXIT.error;
-    if (decision === "nothing-to-do" && common.format !== "json") return EXIT.ok;
-    return runApply(plan, session, common);
+    return exitCodeFor(decision, common.format) ?? runApply(plan, session, common);
   });
 }

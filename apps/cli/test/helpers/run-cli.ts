@@ -2,8 +2,6 @@ import { PassThrough } from "node:stream";
 import { type CliIO, main } from "../../src/index.js";
 import { EMULATOR_ENV } from "./seed-trunks.js";
 
-export { EMULATOR_ENV };
-
 export interface RunOptions {
   cwd: string;
   env?: Record<string, string>;

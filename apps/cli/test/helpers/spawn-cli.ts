@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { EMULATOR_ENV } from "./run-cli.js";
+import { EMULATOR_ENV } from "./seed-trunks.js";
 
 /** The built binary: signals must reach a real process, as they do for users. Build first. */
 const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));

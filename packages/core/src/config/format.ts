@@ -1,3 +1,4 @@
+import { problemLocation } from "../errors.js";
 import type { Problem } from "../problem.js";
 
 const style = (code: number, on: boolean) => (text: string) =>
@@ -22,7 +23,7 @@ export function formatProblems(
   const dim = style(2, color);
   const out: string[] = [];
   for (const p of problems) {
-    const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+    const where = problemLocation(p);
     const message = p.severity === "warning" ? yellow(`warning: ${p.message}`) : red(p.message);
     out.push(`${bold(where)}: ${message}`);
     const line = p.line > 0 ? sources.get(p.file)?.split(/\r?\n/)[p.line - 1] : undefined;
