@@ -34,7 +34,7 @@ const MAX_LISTED_SECRETS = 50;
  */
 export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promise<number> {
   const source = await importSource(options.configFile, options.provider, options.baseUrl, rawIo);
-  const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
+  const { connectProviders, secretValues } = await import("@trunksync/core");
   // Defence in depth: neither the account's credentials nor the trunks' secrets may reach a stream,
   // nor an error that reaches main.
   const credentials = secretValues(source.config, source.plugins);
@@ -49,7 +49,7 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
     ({ io } = redactedIo(rawIo, [...credentials, ...imported.flatMap((t) => t.secretValues)]));
   } finally {
     // A plugin's close that throws is a warning: the trunks are read, or the read's own error stands.
-    await closeEach(clients, io, closeAll);
+    await closeEach(clients, io);
   }
 
   const input = {

@@ -1,5 +1,5 @@
 import type { ClientMap, Config, PluginMap } from "@trunksync/core";
-import { ExitError } from "@trunksync/core";
+import { closeAll, ExitError } from "@trunksync/core";
 import type { CliIO } from "./io.js";
 import { writeLine } from "./io.js";
 import { loadOrExit } from "./load-config.js";
@@ -52,7 +52,7 @@ export function sessionOptionsOf(
  */
 export async function openSession(rawIo: CliIO, options: SessionOptions): Promise<Session> {
   const { config, plugins } = await loadOrExit(options.configFile, rawIo);
-  const { connectProviders, closeAll, secretValues } = await import("@trunksync/core");
+  const { connectProviders, secretValues } = await import("@trunksync/core");
   // Second line of defence: an unexpected error that reaches main is printed through it too.
   const { io, redact } = redactedIo(rawIo, secretValues(config, plugins));
   const filters = checkFilters(config, options.providers ?? [], options.trunks ?? []);
@@ -62,19 +62,16 @@ export async function openSession(rawIo: CliIO, options: SessionOptions): Promis
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
   });
-  return { config, plugins, clients, io, redact, filters, close: () => closeEach(clients, io, closeAll) };
+  return { config, plugins, clients, io, redact, filters, close: () => closeEach(clients, io) };
 }
 
 /**
  * Closes every client. One that fails to close (a plugin's `close` throwing) costs a warning on
  * `io.stderr`, not the run: the work is done, and its output and exit code stand. Never rejects.
  */
-export async function closeEach(
-  clients: ClientMap,
-  io: CliIO,
-  closeAll: (clients: ClientMap) => Promise<void>,
-): Promise<void> {
+export async function closeEach(clients: ClientMap, io: CliIO): Promise<void> {
   await Promise.all(
+    // One client at a time: closeAll reports only its first failure, and each deserves a warning.
     [...clients].map(([name, client]) =>
       closeAll(new Map([[name, client]])).catch((error: unknown) => {
         writeLine(io.stderr, `warning: ${error instanceof Error ? error.message : String(error)}`);

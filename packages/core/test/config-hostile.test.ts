@@ -60,6 +60,12 @@ describe("hostile files give one clear problem", () => {
     expect(brief((await loadFile("nope.yaml")).problems)).toEqual(["0:0 cannot read the file: no such file"]);
   });
 
+  it("marks a missing file as missing, and only a missing one", async () => {
+    expect((await loadFile("nope.yaml")).missing).toBe(true);
+    await mkdir(join(dir, "present-directory.yaml"));
+    expect((await loadFile("present-directory.yaml")).missing).toBeUndefined();
+  });
+
   it("says an empty file is empty", async () => {
     await writeFile(join(dir, "empty.yaml"), "");
     expect(brief((await loadFile("empty.yaml")).problems)).toEqual([

@@ -125,7 +125,8 @@ async function readProvider(
       const reads = trunks.map(
         (trunk): StateRead => found.get(trunk.id) ?? { id: trunk.id, status: "missing" },
       );
-      sortOnce(others);
+      // Each id once already: core's guard on `list` keeps the first of a trunk listed twice.
+      others.sort(compareStrings);
       return {
         provider,
         trunks,
@@ -164,12 +165,4 @@ function failureMessage(provider: string, error: unknown): string {
   if (error instanceof ProviderError || error instanceof PluginError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
   return `[${provider}] ${detail}`;
-}
-
-/** Sorts ids in place, each kept once: a plugin that lists a trunk twice still reports it once. */
-function sortOnce(ids: string[]): void {
-  ids.sort(compareStrings);
-  let kept = 0;
-  for (const id of ids) if (kept === 0 || ids[kept - 1] !== id) ids[kept++] = id;
-  ids.length = kept;
 }

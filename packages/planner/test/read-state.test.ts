@@ -1,4 +1,4 @@
-import { ProviderError, trunkKey } from "@trunksync/core";
+import { connectProviders, ProviderError, trunkKey } from "@trunksync/core";
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/build-plan.js";
 import { plan } from "../src/plan.js";
@@ -67,7 +67,15 @@ describe("readState", () => {
 
   it("reports a trunk the account lists twice once, declared or not", async () => {
     const vobiz = fakeClient([...vobizAccount, remote("z9", {}), remote("v1", { max_concurrent_calls: 10 })]);
-    const { reads, unmanaged } = await readState(config, new Map([["vobiz-prod", vobiz.client]]), {
+    // Connected as the CLI connects it: core keeps each listed id once, for every caller.
+    const connected = connectProviders(
+      config,
+      new Map([["vobiz", { ...fakePlugin("vobiz"), connect: () => vobiz.client }]]),
+      {
+        only: ["vobiz-prod"],
+      },
+    );
+    const { reads, unmanaged } = await readState(config, connected, {
       filters: { providers: ["vobiz-prod"], trunks: [] },
     });
     expect(reads.get(trunkKey("vobiz-prod", "v1"))).toMatchObject({ status: "found", trunk: { id: "v1" } });

@@ -1,5 +1,3 @@
-import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
 import type { Problem } from "@trunksync/core";
 import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
@@ -31,7 +29,7 @@ export const schemaCommand: CommandSpec = {
     const file = String(opts.config);
     // Loaded as validate loads it, plugins found where validate finds them.
     const result = await loadForCli(file, io);
-    if (result.source === undefined && (await isMissing(resolve(io.cwd, file)))) {
+    if (result.missing) {
       writeLine(io.stderr, `note: ${file} not found: the schema covers the built-in providers only`);
     } else {
       const blocking = result.problems.filter(isBlocking);
@@ -56,13 +54,4 @@ function isBlocking(problem: Problem): boolean {
   return (
     problem.severity === "error" && (problem.path === "" || /^\/providers\/[^/]+\/type$/.test(problem.path))
   );
-}
-
-async function isMissing(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "ENOENT";
-  }
 }

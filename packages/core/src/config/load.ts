@@ -36,6 +36,8 @@ export interface LoadResult {
   problems: Problem[];
   /** The file's text, for `formatProblems`; absent when it could not be read. */
   source?: string;
+  /** Set when the file does not exist (its one problem says so too). */
+  missing?: true;
 }
 
 /** Loads and validates a trunks.yaml. Never throws for user mistakes: they come back as problems. */
@@ -44,7 +46,8 @@ export async function loadConfig(file: string, options: LoadOptions): Promise<Lo
   const read = await readConfigFile(absolute);
   if (!read.ok) {
     const problem = { file, line: read.line ?? 0, col: read.col ?? 0, path: "", message: read.message };
-    return { plugins: new Map(), problems: [{ ...problem, severity: "error" }] };
+    const problems: Problem[] = [{ ...problem, severity: "error" }];
+    return { plugins: new Map(), problems, ...(read.missing ? { missing: true as const } : {}) };
   }
   return loadParsed({ text: read.text, bytes: read.bytes, file, absolute }, options);
 }

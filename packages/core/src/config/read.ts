@@ -5,7 +5,7 @@ export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
 
 export type ReadResult =
   | { ok: true; bytes: Uint8Array; text: string }
-  | { ok: false; message: string; line?: number; col?: number };
+  | { ok: false; message: string; line?: number; col?: number; missing?: true };
 
 /** Reads a config file as strict UTF-8, refusing what cannot be a trunks.yaml before reading it. */
 export async function readConfigFile(path: string): Promise<ReadResult> {
@@ -22,7 +22,8 @@ export async function readConfigFile(path: string): Promise<ReadResult> {
     }
     bytes = await readFile(path);
   } catch (err) {
-    return { ok: false, message: `cannot read the file: ${describeFsError(err)}` };
+    const message = `cannot read the file: ${describeFsError(err)}`;
+    return isMissing(err) ? { ok: false, message, missing: true } : { ok: false, message };
   }
   return decodeUtf8(bytes);
 }
@@ -42,6 +43,10 @@ export function decodeUtf8(bytes: Uint8Array): ReadResult {
       col: (lines.at(-1)?.length ?? 0) + 1,
     };
   }
+}
+
+function isMissing(err: unknown): boolean {
+  return typeof err === "object" && err !== null && "code" in err && err.code === "ENOENT";
 }
 
 function describeFsError(err: unknown): string {
