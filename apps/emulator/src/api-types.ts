@@ -12,7 +12,7 @@ export interface ApiRequest {
   trunkId: string;
   /** Raw query string without `?`; empty when absent. */
   query: string;
-  /** Empty unless the request declared `Content-Type: application/json` (see `isJsonContentType`). */
+  /** As sent; a non-empty body reaches a handler only when declared JSON (see `isJsonContentType`). */
   body: string;
 }
 
@@ -35,6 +35,14 @@ export interface ApiResponse {
   fault?: RequestRecord["fault"];
 }
 
+/** Routes that read a body: only these answer 415 to a body that is not declared JSON. */
+export const BODY_ROUTES: ReadonlySet<ApiRouteName> = new Set([
+  "vobiz.create",
+  "vobiz.update",
+  "videosdk.create",
+  "videosdk.update",
+]);
+
 const JSON_MEDIA_TYPE = /^\s*application\/json\s*(;|$)/i;
 
 /** `application/json`, with any parameters (`; charset=utf-8`), in any letter case. */
@@ -52,8 +60,8 @@ export function parseJsonBody(text: string): { value: unknown } | undefined {
 }
 
 /**
- * A provider route's body. No body (none sent, or not sent as JSON) reads as `{}`, as behind a
- * typical JSON body parser, so the route answers its usual "field is required" errors.
+ * A provider route's body. An empty body reads as `{}`, as behind a typical JSON body parser, so
+ * the route answers its usual "field is required" errors.
  */
 export function parseRequestBody(text: string): { value: unknown } | undefined {
   return text === "" ? { value: {} } : parseJsonBody(text);

@@ -36,7 +36,7 @@ Options:
   --fail-rate P         probability 0..1 of answering --fail-status instead
   --fail-status N       status for random failures (default 503)
   --count-field NAME    Vobiz list count name: total (default) or total_count
-  --error-body FORM     Vobiz error body: envelope (default) or flat ({ api_id, error })
+  --error-body FORM     Vobiz error body: envelope (default) or flat ({ api_id, error: code, message })
   --message-field NAME  VideoSDK error message field: message (default), error, msg or statusMessage
   --admin               serve the /__emulator/* admin routes
   --request-log N       request records kept for inspection (default 10000, 0 = off)

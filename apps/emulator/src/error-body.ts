@@ -1,6 +1,6 @@
 import type { ApiError } from "./api-types.js";
 
-/** Vobiz's documented envelope, or the flatter `{ api_id, error }` its SDK also reads. */
+/** Vobiz's documented envelope, or the flatter `{ api_id, error, message }` its SDK also reads. */
 export const VOBIZ_ERROR_BODIES = ["envelope", "flat"] as const;
 export type VobizErrorBody = (typeof VOBIZ_ERROR_BODIES)[number];
 
@@ -13,7 +13,9 @@ const VOBIZ_CODES: Record<number, string> = {
   401: "UNAUTHORIZED",
   403: "FORBIDDEN",
   404: "NOT_FOUND",
+  405: "METHOD_NOT_ALLOWED",
   409: "CONFLICT",
+  415: "UNSUPPORTED_MEDIA_TYPE",
   422: "VALIDATION_FAILED",
   429: "RATE_LIMIT_EXCEEDED",
   500: "INTERNAL_ERROR",
@@ -34,14 +36,21 @@ export function errorBodies(
     if (error.provider === "videosdk") return { statusCode: status, [videosdk]: error.message };
     sequence += 1;
     const hex = sequence.toString(16);
+    const code = VOBIZ_CODES[status] ?? `HTTP_${status}`;
     if (vobiz === "flat") {
       // A v4-shaped UUID drawn from the sequence: deterministic, like the emulator's other ids.
-      return { api_id: `00000000-0000-4000-8000-${hex.padStart(12, "0")}`, error: error.message };
+      // `error` holds only the code, so a client that reads it before `message` shows the code
+      // instead of the message: providers.md's order (`message`, then `error`) is what works.
+      return {
+        api_id: `00000000-0000-4000-8000-${hex.padStart(12, "0")}`,
+        error: code,
+        message: error.message,
+      };
     }
     return {
       status: "error",
       error: {
-        code: VOBIZ_CODES[status] ?? `HTTP_${status}`,
+        code,
         message: error.message,
         details: error.details ?? {},
       },

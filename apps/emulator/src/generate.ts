@@ -27,9 +27,14 @@ const GENERATED_EPOCH = parseMicros("2025-09-01T00:00:00Z");
  *
  * Adds `count` trunks per provider to the first account of each. A fixed-seed PRNG makes the
  * ids and fields identical on every run, so benchmarks and demos can name trunks ahead of time.
+ *
+ * Some Vobiz trunks carry the optional uuids and `webhook_method: "GET"`, chosen by their number
+ * (every 3rd, 4th, 5th, 7th, 14th), so clients meet both shapes of a trunk in any page.
  */
 export function generateTrunks(state: EmulatorState, count: number): void {
   const random = new Random(0x7275_6e6b);
+  // Their own PRNG: the main sequence, and so every other field, is what it was before they existed.
+  const uuids = new Random(0x7575_6964);
   const vobiz = state.vobiz.values().next().value;
   if (vobiz !== undefined) {
     let micros = GENERATED_EPOCH;
@@ -39,6 +44,7 @@ export function generateTrunks(state: EmulatorState, count: number): void {
       const transport = random.pick(TRANSPORTS);
       micros += random.int(1_000_000, 900_000_000);
       const created = formatMicros(micros);
+      const n = i + 1;
       const record: VobizTrunkRecord = {
         trunk_id: trunkId,
         account_id: vobiz.authId,
@@ -54,12 +60,18 @@ export function generateTrunks(state: EmulatorState, count: number): void {
         recording: random.next() < 0.3,
         enable_transcription: random.next() < 0.1,
         pii_redaction: false,
-        webhook_method: "POST",
+        webhook_method: n % 4 === 0 ? "GET" : "POST",
         recording_webhook_enabled: false,
         created_at: created,
         updated_at:
           random.next() < 0.5 ? created : formatMicros(micros + random.int(1_000_000, 86_400_000_000)),
         active_calls: 0,
+        // Always present, undefined when unset (left out of the JSON all the same): one object
+        // shape for every generated trunk keeps serialising a list page fast.
+        credential_uuid: n % 3 === 0 ? uuids.uuid() : undefined,
+        ipacl_uuid: n % 5 === 0 ? uuids.uuid() : undefined,
+        primary_uri_uuid: n % 7 === 0 ? uuids.uuid() : undefined,
+        fallback_uri_uuid: n % 14 === 0 ? uuids.uuid() : undefined,
       };
       vobiz.trunks.set(trunkId, record);
     }

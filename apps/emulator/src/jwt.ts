@@ -72,14 +72,20 @@ export function hasValidSignature(token: UnverifiedToken, secret: string): boole
 /** Tokens may be issued up to this far ahead of the server's clock (clock skew). */
 const IAT_LEEWAY_S = 60;
 
-/** The first claim VideoSDK would refuse, as a message naming it; undefined when all pass. */
+/**
+ * The first claim VideoSDK would refuse, as a message naming it; undefined when all pass. `iat`
+ * and `nbf` are optional, as in standard JWT validation (the server SDK sends `iat`; other
+ * libraries may not); when present they must be numbers.
+ */
 export function claimProblem(claims: Record<string, unknown>, nowMs: number): string | undefined {
   const now = nowMs / 1000;
   const { exp, iat, nbf, permissions, version, roles } = claims;
   if (typeof exp !== "number") return "exp must be a number";
   if (exp <= now) return "exp is in the past: the token has expired";
-  if (typeof iat !== "number") return "iat must be a number";
-  if (iat > now + IAT_LEEWAY_S) return `iat is more than ${IAT_LEEWAY_S} s in the future`;
+  if (iat !== undefined && typeof iat !== "number") return "iat must be a number";
+  if (typeof iat === "number" && iat > now + IAT_LEEWAY_S) {
+    return `iat is more than ${IAT_LEEWAY_S} s in the future`;
+  }
   if (nbf !== undefined && typeof nbf !== "number") return "nbf must be a number";
   if (typeof nbf === "number" && nbf > now) return "nbf is in the future: the token is not valid yet";
   if (!containsOneOf(permissions, ["allow_join", "allow_mod"])) {

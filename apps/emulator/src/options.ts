@@ -37,7 +37,7 @@ export interface EmulatorOptions {
   /**
    * Vobiz's error body: "envelope" (default), the documented
    * `{ status: "error", error: { code, message, details }, timestamp, requestId }`, or "flat",
-   * the SDK's `{ api_id, error: message }`.
+   * the SDK's `{ api_id, error, message }`: the code (`NOT_FOUND`) in `error`, the message in `message`.
    */
   vobizErrorBody?: VobizErrorBody;
   /** The field of VideoSDK's error body `{ statusCode, <field> }` that holds the message. Default "message". */

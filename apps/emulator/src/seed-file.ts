@@ -43,7 +43,8 @@ const VIDEOSDK_FIELDS: Record<string, Kind> = {
 };
 
 const ENUMS: Record<string, readonly string[]> = {
-  trunk_status: ["active", "inactive"],
+  // The API writes active/inactive; providers.md has plugins read enabled/disabled too, so seeds may.
+  trunk_status: ["active", "inactive", "enabled", "disabled"],
   trunk_direction: ["inbound", "outbound", "both"],
   transport: ["udp", "tcp", "tls"],
   webhook_method: ["POST", "GET"],

@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin.js";
-import { type ApiError, type ApiRequest, type ApiResponse, isJsonContentType } from "./api-types.js";
+import {
+  type ApiError,
+  type ApiRequest,
+  type ApiResponse,
+  BODY_ROUTES,
+  isJsonContentType,
+} from "./api-types.js";
 import { errorBodies } from "./error-body.js";
 import { Faults } from "./faults.js";
 import { generateTrunks } from "./generate.js";
@@ -12,8 +18,16 @@ import { RateLimiter, retryAfterValue } from "./rate-limiter.js";
 import { redactBody, redactHeaders } from "./redact.js";
 import { matchRoute, type RouteMatch } from "./routes.js";
 import { DEFAULT_SEED, stateFromSeed } from "./seed.js";
-import type { ApiRouteName, EmulatorState, EmulatorStats, RequestRecord, RouteName } from "./types.js";
-import { createSipTrunk, getSipTrunk, updateSipTrunk, videoSdkAuth, videoSdkError } from "./videosdk-api.js";
+import {
+  errorFor,
+  internalError,
+  providerOf,
+  safely,
+  unrouted,
+  unsupportedMediaType,
+} from "./server-errors.js";
+import type { EmulatorState, EmulatorStats, RequestRecord, RouteName } from "./types.js";
+import { createSipTrunk, getSipTrunk, updateSipTrunk, videoSdkAuth } from "./videosdk-api.js";
 import {
   createTrunk,
   deleteTrunk,
@@ -21,7 +35,6 @@ import {
   listTrunks,
   updateTrunk,
   vobizAccount,
-  vobizError,
   vobizUnauthorized,
 } from "./vobiz-api.js";
 
@@ -44,8 +57,6 @@ export interface Emulator {
     videosdk: { apiKey: string; secret: string }[];
   };
 }
-
-type Provider = "vobiz" | "videosdk";
 
 /** Starts the emulator on a loopback port. Rejects with `EmulatorInputError` on bad options. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -96,7 +107,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       req.on("end", () =>
         reply(
           res,
-          safely(() => handleAdmin({ state, faults, observer }, method, match.segments, query, body)),
+          safely(
+            () => handleAdmin({ state, faults, observer }, method, match.segments, query, body),
+            (message) => ({ status: 500, body: { error: message } }),
+          ),
         ),
       );
       return;
@@ -129,7 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return;
       }
       if (match.kind !== "api") {
-        reply(res, notFoundFor(match.kind === "not-found" ? match.provider : "videosdk", path));
+        reply(res, unrouted(match, method, path));
         return;
       }
       const settings = faults.settingsFor(match.route);
@@ -163,11 +177,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           authId: match.authId,
           trunkId: match.trunkId,
           query,
-          // Like a typical JSON API server: a body not declared as JSON is not read at all.
-          body: isJsonContentType(req.headers["content-type"]) ? body : "",
+          body,
         };
-        const response = safely(() =>
-          answer(request, settings.rateLimit ?? 0, faults.routes.get(match.route)?.rateLimit !== undefined),
+        const response = safely(
+          () =>
+            answer(request, settings.rateLimit ?? 0, faults.routes.get(match.route)?.rateLimit !== undefined),
+          (message) => internalError(providerOf(match.route), message),
         );
         if (response.fault !== undefined) fault = response.fault;
         retryAfter = response.headers?.["retry-after"];
@@ -186,7 +201,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
 
-  /** Auth, then the per-credential rate limit, then the route's handler. */
+  /** Auth, then the per-credential rate limit, then the body's media type, then the route's handler. */
   function answer(req: ApiRequest, rateLimit: number, routeScoped: boolean): ApiResponse {
     const provider = providerOf(req.route);
     let credential: string;
@@ -237,6 +252,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return { ...limited, headers: { "retry-after": value }, fault: "rate-limit" };
       }
     }
+    // As a JSON API server's body parser would: a body is JSON only when declared so.
+    const contentType = req.headers["content-type"];
+    if (req.body !== "" && BODY_ROUTES.has(req.route) && !isJsonContentType(contentType)) {
+      return unsupportedMediaType(provider, contentType);
+    }
     return handle();
   }
 
@@ -279,28 +299,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 }
 
 function routeName(match: RouteMatch): RouteName {
-  if (match.kind === "api") return match.route;
-  return match.kind === "vobiz-casing" ? "vobiz.unauthorized-path" : "not-found";
-}
-
-function providerOf(route: ApiRouteName): Provider {
-  return route.startsWith("vobiz.") ? "vobiz" : "videosdk";
-}
-
-function errorFor(provider: Provider, status: number, message: string): ApiResponse {
-  return provider === "vobiz" ? vobizError(status, message) : videoSdkError(status, message);
-}
-
-function notFoundFor(provider: Provider, path: string): ApiResponse {
-  return errorFor(provider, 404, `No route for ${path}`);
-}
-
-/** A bug in a handler answers 500 instead of taking the emulator down. */
-function safely(run: () => ApiResponse): ApiResponse {
-  try {
-    return run();
-  } catch (error) {
-    return { status: 500, body: { error: error instanceof Error ? error.message : String(error) } };
+  switch (match.kind) {
+    case "api":
+      return match.route;
+    case "vobiz-casing":
+      return "vobiz.unauthorized-path";
+    case "method-not-allowed":
+    case "bad-path":
+      return match.kind;
+    default:
+      return "not-found";
   }
 }
 

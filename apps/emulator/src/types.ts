@@ -6,7 +6,8 @@ export interface VobizTrunk {
   account_id: string;
   name: string;
   trunk_domain: string;
-  trunk_status: "active" | "inactive";
+  /** The API writes active/inactive; `enabled`/`disabled` come only from seeds (plugins read both). */
+  trunk_status: "active" | "inactive" | "enabled" | "disabled";
   secure: boolean;
   trunk_direction: "inbound" | "outbound" | "both";
   concurrent_calls_limit: number;
@@ -87,7 +88,13 @@ export type ApiRouteName =
   | "videosdk.get"
   | "videosdk.update";
 
-export type RouteName = ApiRouteName | "vobiz.unauthorized-path" | "not-found";
+/** Also counted: a wrong-case Vobiz path (401), a wrong method (405), a malformed path (400), no route (404). */
+export type RouteName =
+  | ApiRouteName
+  | "vobiz.unauthorized-path"
+  | "method-not-allowed"
+  | "bad-path"
+  | "not-found";
 
 export const API_ROUTE_NAMES: readonly ApiRouteName[] = [
   "vobiz.list",

@@ -16,7 +16,7 @@ import { vobizJson, vobizRecord } from "./vobiz-trunk.js";
 /**
  * A Vobiz error: the server writes it as the documented envelope
  * `{ status: "error", error: { code, message, details }, timestamp, requestId }` or, with
- * `vobizErrorBody: "flat"`, as `{ api_id, error: message }`. `details` maps a field to what is
+ * `vobizErrorBody: "flat"`, as `{ api_id, error: code, message }`. `details` maps a field to what is
  * wrong with it.
  */
 export function vobizError(
@@ -199,7 +199,7 @@ function checkLimit(value: unknown, problems: Problems, required: boolean): void
 
 /**
  * `details` maps each field to its problem; the message names them all too, since the flat
- * error body (`{ api_id, error }`) has no details and clients read only the message.
+ * error body (`{ api_id, error, message }`) has no details and clients read only the message.
  */
 function refuse(status: 400 | 422, title: string, problems: Record<string, string>): ApiResponse {
   const message = Object.entries(problems)

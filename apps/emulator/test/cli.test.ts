@@ -87,6 +87,12 @@ describe("seed files", () => {
     return file;
   };
 
+  // providers.md's Decision has plugins read trunk_status enabled/disabled too: seeds may serve them.
+  it.each(["active", "inactive", "enabled", "disabled"])("loads a trunk_status of %s", async (status) => {
+    const seed = { vobiz: [{ authId: "MA_X", authToken: "t", trunks: [{ trunk_status: status }] }] };
+    expect(await loadSeedFile(await write(JSON.stringify(seed)))).toEqual({ ...seed, videosdk: [] });
+  });
+
   it("loads a valid seed", async () => {
     const seed = {
       vobiz: [{ authId: "MA_X", authToken: "t", trunks: [{ name: "One", trunk_status: "inactive" }] }],
@@ -104,7 +110,7 @@ describe("seed files", () => {
     },
     {
       content: '{"vobiz":[{"authId":"A","authToken":"t","trunks":[{"trunk_status":"paused"}]}]}',
-      error: /trunk_status must be one of active, inactive/,
+      error: /trunk_status must be one of active, inactive, enabled, disabled/,
     },
     {
       content: '{"videosdk":[{"apiKey":"k","secret":"s","trunks":[{"numbers":[1]}]}]}',

@@ -13,7 +13,9 @@ import {
 } from "./helpers.js";
 
 // Both providers' docs ask for `Content-Type: application/json` on requests with a body. Like a
-// typical JSON API server, the emulator reads the body only when it is declared so.
+// typical JSON API server, the emulator parses a body only when it is declared so, and answers any
+// other body with 415, so a client that forgets the header learns that rather than a misleading
+// "name is required".
 
 const server = emulatorForEachTest();
 const TRUNKS = `/api/v1/Account/${VOBIZ_ID}/trunks`;
@@ -26,8 +28,12 @@ const NOT_JSON = [
   { contentType: "text/plain", declared: "text/plain" },
   { contentType: "text/plain;charset=UTF-8", declared: "text/plain;charset=UTF-8" },
   { contentType: "application/x-www-form-urlencoded", declared: "a form" },
+  { contentType: "application/merge-patch+json", declared: "merge-patch" },
   { contentType: "application/jsonl", declared: "application/jsonl" },
 ];
+/** How a 415's message names what was declared: the header quoted, or that there was none. */
+const sent = (contentType: string | null) =>
+  contentType === null ? "no Content-Type" : JSON.stringify(contentType);
 
 describe("a JSON body is read when declared application/json", () => {
   it.each([
@@ -57,19 +63,19 @@ describe("a JSON body is read when declared application/json", () => {
   );
 });
 
-describe("a body not declared as JSON is not read: the route answers as if none was sent", () => {
+describe("a body not declared as JSON is answered 415 Unsupported Media Type", () => {
   it.each(NOT_JSON)(
-    "answers a Vobiz PUT with $declared by 400 naming all three required fields, changing nothing",
+    "answers a Vobiz PUT with $declared by 415 naming application/json and what was sent, changing nothing",
     async ({ contentType }) => {
       const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
       const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, PUT_BODY, contentType);
-      expect(response.status).toBe(400);
+      expect(response.status).toBe(415);
       expect(response.body).toMatchObject({ status: "error" });
-      expect(vobizError(response.body)).toMatchObject({
-        code: "INVALID_PARAMETERS",
-        details: { name: "is required", max_concurrent_calls: "is required", enabled: "is required" },
+      expect(vobizError(response.body)).toEqual({
+        code: "UNSUPPORTED_MEDIA_TYPE",
+        message: `Unsupported Media Type: send the body as application/json, got ${sent(contentType)}`,
+        details: { "content-type": `must be application/json, got ${sent(contentType)}` },
       });
-      expect(Object.keys(vobizError(response.body).details)).toHaveLength(3);
       expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
     },
   );
@@ -80,7 +86,7 @@ describe("a body not declared as JSON is not read: the route answers as if none 
   });
 
   it.each(NOT_JSON)(
-    "answers a Vobiz POST with $declared by 400 naming name and trunk_type",
+    "answers a Vobiz POST with $declared by 415, creating nothing",
     async ({ contentType }) => {
       const response = await server.api.send(
         "POST",
@@ -89,36 +95,62 @@ describe("a body not declared as JSON is not read: the route answers as if none 
         { name: "New", trunk_type: "INBOUND" },
         contentType,
       );
-      expect(response.status).toBe(400);
-      expect(vobizError(response.body).details).toEqual({ name: "is required", trunk_type: "is required" });
+      expect(response.status).toBe(415);
+      expect(vobizError(response.body).code).toBe("UNSUPPORTED_MEDIA_TYPE");
       expect(server.emulator.state.vobiz.get(VOBIZ_ID)?.trunks.size).toBe(3);
     },
   );
 
   it.each(["PUT", "POST"].flatMap((method) => NOT_JSON.map((row) => ({ method, ...row }))))(
-    "answers a VideoSDK $method with $declared by 400 naming all five fields",
+    "answers a VideoSDK $method with $declared by 415 { statusCode, message } naming application/json",
     async ({ method, contentType }) => {
       const path = method === "PUT" ? `/v2/sip-trunk/${SEED_SIP_TRUNK}` : "/v2/sip-trunk";
       const response = await server.api.send(method, path, videosdk(), SIP_BODY, contentType);
-      expect(response.status).toBe(400);
-      const message = (response.body as { message: string }).message;
-      for (const field of ["auth", "name", "domain", "direction", "numbers"]) {
-        expect(message).toContain(`${field} is required`);
-      }
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        message: `Unsupported Media Type: send the body as application/json, got ${sent(contentType)}`,
+      });
+      expect(server.emulator.state.videosdk.get(VIDEOSDK_KEY)?.trunks.size).toBe(2);
       expect(server.emulator.state.videosdk.get(VIDEOSDK_KEY)?.trunks.get(SEED_SIP_TRUNK)?.name).toBe(
         "Twilio inbound",
       );
     },
   );
 
-  it("reads an empty application/json body as no body", async () => {
-    const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "", "application/json");
+  it("checks credentials first: a text/plain PUT without a token is a 401", async () => {
+    const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, {}, PUT_BODY, "text/plain");
+    expect(response.status).toBe(401);
+  });
+
+  it("ignores a stray body on a route that reads none: DELETE with a text/plain body deletes", async () => {
+    const response = await server.api.send("DELETE", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "bye", "text/plain");
+    expect(response.status).toBe(204);
+  });
+});
+
+describe("an empty body is no body, whatever its Content-Type", () => {
+  it.each([
+    { contentType: "application/json", declared: "application/json" },
+    { contentType: null, declared: "no Content-Type" },
+    { contentType: "text/plain", declared: "text/plain" },
+  ])("answers an empty Vobiz PUT with $declared by 400 naming all three fields", async ({ contentType }) => {
+    const response = await server.api.send("PUT", `${TRUNKS}/${ACME_TRUNK}`, VOBIZ, "", contentType);
     expect(response.status).toBe(400);
     expect(Object.keys(vobizError(response.body).details)).toEqual([
       "name",
       "max_concurrent_calls",
       "enabled",
     ]);
+  });
+
+  it("answers an empty VideoSDK POST without a Content-Type by 400 naming all five fields", async () => {
+    const response = await server.api.send("POST", "/v2/sip-trunk", videosdk(), "", null);
+    expect(response.status).toBe(400);
+    const message = (response.body as { message: string }).message;
+    for (const field of ["auth", "name", "domain", "direction", "numbers"]) {
+      expect(message).toContain(`${field} is required`);
+    }
   });
 
   it("still answers 400 to malformed JSON declared as application/json", async () => {

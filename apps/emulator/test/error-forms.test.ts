@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VIDEOSDK_MESSAGE_FIELDS } from "../src/error-body.js";
-import { type EmulatorOptions, startEmulator } from "../src/index.js";
+import { type EmulatorOptions, mintVideoSdkToken, startEmulator } from "../src/index.js";
 import {
   ACME_TRUNK,
   emulatorPerTest,
@@ -8,7 +8,10 @@ import {
   SEED_SIP_TRUNK,
   SIP_BODY,
   type TestEmulator,
+  VIDEOSDK_KEY,
+  VIDEOSDK_SECRET,
   VOBIZ_ID,
+  VOBIZ_TOKEN,
 } from "./helpers.js";
 
 // providers.md tells clients to read Vobiz's message from `error.message`, then `message`, then
@@ -27,34 +30,65 @@ interface ErrorCase {
   request: (s: TestEmulator) => Promise<JsonResponse>;
 }
 
+/** A Vobiz error also carries a code: the envelope's `error.code`, the flat form's `error`. */
+interface VobizErrorCase extends ErrorCase {
+  code: string;
+}
+
+/**
+ * Swaps a stored trunk for a copy whose `name` throws when read: a handler that serialises it
+ * fails as a bug would, through the live store tests may change.
+ */
+function breakTrunk<T extends object>(
+  store: { get(id: string): T | undefined; set(id: string, trunk: T): void },
+  id: string,
+): void {
+  const trunk = store.get(id);
+  if (trunk === undefined) throw new Error(`no trunk ${id} to break`);
+  const broken = { ...trunk };
+  Object.defineProperty(broken, "name", {
+    get() {
+      throw new Error("store corrupted");
+    },
+  });
+  store.set(id, broken);
+}
+
+const ACME_PATH = `/api/v1/Account/${VOBIZ_ID}/trunks/${ACME_TRUNK}`;
+
 /** Every kind of Vobiz error answer, with the message each one carries. */
-const VOBIZ_ERRORS: ErrorCase[] = [
+const VOBIZ_ERRORS: VobizErrorCase[] = [
   {
     case: "an unknown trunk",
+    code: "NOT_FOUND",
     status: 404,
     message: /^Trunk 00000000-0000-4000-8000-000000000000 not found$/,
     request: (s) => s.api.vobiz("GET", "/00000000-0000-4000-8000-000000000000"),
   },
   {
     case: "bad credentials",
+    code: "UNAUTHORIZED",
     status: 401,
     message: /^Authentication failed/,
     request: (s) => s.api.send("GET", `/api/v1/Account/${VOBIZ_ID}/trunks`, { "X-Auth-ID": VOBIZ_ID }),
   },
   {
     case: "a lower-case account path",
+    code: "UNAUTHORIZED",
     status: 401,
     message: /^Authentication failed/,
     request: (s) => s.api.send("GET", `/api/v1/account/${VOBIZ_ID}/trunks`, {}),
   },
   {
     case: "a PUT missing fields",
+    code: "INVALID_PARAMETERS",
     status: 400,
     message: /^Invalid parameters: max_concurrent_calls is required; enabled is required$/,
     request: (s) => s.api.vobiz("PUT", `/${ACME_TRUNK}`, { name: "x" }),
   },
   {
     case: "a PUT with a value out of range",
+    code: "VALIDATION_FAILED",
     status: 422,
     // The flat form has no details: its message alone must name the field and the problem.
     message: /^Validation failed: max_concurrent_calls must be from 0 to 9007199254740991$/,
@@ -62,6 +96,7 @@ const VOBIZ_ERRORS: ErrorCase[] = [
   },
   {
     case: "an injected 503",
+    code: "SERVICE_UNAVAILABLE",
     status: 503,
     message: /^Service Unavailable$/,
     request: (s) => {
@@ -71,6 +106,7 @@ const VOBIZ_ERRORS: ErrorCase[] = [
   },
   {
     case: "a rejected update",
+    code: "VALIDATION_FAILED",
     status: 422,
     message: /^trunk is locked$/,
     request: (s) => {
@@ -80,6 +116,7 @@ const VOBIZ_ERRORS: ErrorCase[] = [
   },
   {
     case: "the rate limit",
+    code: "RATE_LIMIT_EXCEEDED",
     status: 429,
     message: /^Rate limit exceeded/,
     request: async (s) => {
@@ -90,23 +127,64 @@ const VOBIZ_ERRORS: ErrorCase[] = [
   },
   {
     case: "an unknown route",
+    code: "NOT_FOUND",
     status: 404,
     message: /^No route for/,
     request: (s) => s.api.vobiz("GET", `/${ACME_TRUNK}/calls`),
+  },
+  {
+    case: "a method the trunk does not have",
+    code: "METHOD_NOT_ALLOWED",
+    status: 405,
+    message: new RegExp(`^Method PATCH is not allowed on ${ACME_PATH}; allowed: GET, HEAD, PUT, DELETE$`),
+    request: (s) => s.api.vobiz("PATCH", `/${ACME_TRUNK}`, PUT_BODY),
+  },
+  {
+    case: "a malformed percent-escape in the path",
+    code: "INVALID_PARAMETERS",
+    status: 400,
+    message: /^Malformed percent-encoding in path segment "bfab%zz"$/,
+    request: (s) => s.api.vobiz("GET", "/bfab%zz"),
+  },
+  {
+    case: "a body sent as text/plain",
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    status: 415,
+    message: /^Unsupported Media Type: send the body as application\/json, got "text\/plain"$/,
+    request: (s) =>
+      s.api.send(
+        "PUT",
+        ACME_PATH,
+        { "X-Auth-ID": VOBIZ_ID, "X-Auth-Token": VOBIZ_TOKEN },
+        PUT_BODY,
+        "text/plain",
+      ),
+  },
+  {
+    case: "an exception in the handler",
+    code: "INTERNAL_ERROR",
+    status: 500,
+    message: /^Internal error: store corrupted$/,
+    request: (s) => {
+      const store = s.emulator.state.vobiz.get(VOBIZ_ID)?.trunks;
+      if (store === undefined) throw new Error("no demo account");
+      breakTrunk(store, ACME_TRUNK);
+      return s.api.vobiz("GET", `/${ACME_TRUNK}`);
+    },
   },
 ];
 
 describe("Vobiz error bodies (vobizErrorBody)", () => {
   it.each(VOBIZ_ERRORS)(
     "answers $case ($status) in the documented envelope by default",
-    async ({ status, message, request }) => {
+    async ({ status, code, message, request }) => {
       await server.boot();
       const response = await request(server);
       expect(response.status).toBe(status);
       expect(response.body).toEqual({
         status: "error",
         error: {
-          code: expect.any(String),
+          code,
           message: expect.stringMatching(message),
           details: expect.any(Object),
         },
@@ -116,16 +194,20 @@ describe("Vobiz error bodies (vobizErrorBody)", () => {
     },
   );
 
+  // `error` and `message` differ, so a client that reads `error` before `message` shows the code:
+  // only providers.md's order (`error.message`, then `message`, then `error`) finds the message.
   it.each(VOBIZ_ERRORS)(
-    "answers $case ($status) as { api_id, error } when flat",
-    async ({ status, message, request }) => {
+    "answers $case ($status) as { api_id, error: $code, message } when flat",
+    async ({ status, code, message, request }) => {
       await server.boot({ vobizErrorBody: "flat" });
       const response = await request(server);
       expect(response.status).toBe(status);
       expect(response.body).toEqual({
         api_id: expect.stringMatching(UUID),
-        error: expect.stringMatching(message),
+        error: code,
+        message: expect.stringMatching(message),
       });
+      expect(Object.keys(response.body as object)).toEqual(["api_id", "error", "message"]);
     },
   );
 
@@ -184,8 +266,45 @@ const VIDEOSDK_ERRORS: ErrorCase[] = [
   {
     case: "an unknown route",
     status: 404,
-    message: /^No route for \/v2\/sip-trunk$/,
+    message: /^No route for \/v2\/sip-trunk\/AAAAAAAAAAAAAAAAAAAAA\/numbers$/,
+    request: (s) => s.api.videosdk("GET", "/AAAAAAAAAAAAAAAAAAAAA/numbers"),
+  },
+  {
+    case: "a method the collection does not have (no list)",
+    status: 405,
+    message: /^Method GET is not allowed on \/v2\/sip-trunk; allowed: POST$/,
     request: (s) => s.api.videosdk("GET"),
+  },
+  {
+    case: "a malformed percent-escape in the path",
+    status: 400,
+    message: /^Malformed percent-encoding in path segment "%E0%A4%A"$/,
+    request: (s) => s.api.videosdk("GET", "/%E0%A4%A"),
+  },
+  {
+    case: "a body sent as a form",
+    status: 415,
+    message:
+      /^Unsupported Media Type: send the body as application\/json, got "application\/x-www-form-urlencoded"$/,
+    request: (s) =>
+      s.api.send(
+        "POST",
+        "/v2/sip-trunk",
+        { Authorization: mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET) },
+        "name=x",
+        "application/x-www-form-urlencoded",
+      ),
+  },
+  {
+    case: "an exception in the handler",
+    status: 500,
+    message: /^Internal error: store corrupted$/,
+    request: (s) => {
+      const store = s.emulator.state.videosdk.get(VIDEOSDK_KEY)?.trunks;
+      if (store === undefined) throw new Error("no demo account");
+      breakTrunk(store, SEED_SIP_TRUNK);
+      return s.api.videosdk("GET", `/${SEED_SIP_TRUNK}`);
+    },
   },
 ];
 

@@ -5,7 +5,10 @@ import { Random } from "../src/random.js";
 import { RateLimiter, retryAfterValue } from "../src/rate-limiter.js";
 import { DEFAULT_SEED, stateFromSeed } from "../src/seed.js";
 import { TrunkStore } from "../src/trunk-store.js";
+import { vobizJson } from "../src/vobiz-trunk.js";
 import { WRITTEN_STAMP } from "./helpers.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe("microsecond timestamps", () => {
   it.each([
@@ -146,5 +149,44 @@ describe("generated trunks", () => {
     const [sip] = videosdk?.page(50_000, 1) ?? [];
     expect(sip?.trunkId).toMatch(/^[A-Za-z0-9_-]{21}$/);
     expect(sip?.numbers.every((n) => /^\+1\d{10}$/.test(n))).toBe(true);
+  });
+
+  // providers.md: optional strings are left out of the JSON when unset, and webhook_method is
+  // POST or GET. Clients must meet both shapes, so some generated trunks carry them, by number.
+  it.each([
+    { field: "credential_uuid", every: 3, nth: "3rd" },
+    { field: "ipacl_uuid", every: 5, nth: "5th" },
+    { field: "primary_uri_uuid", every: 7, nth: "7th" },
+    { field: "fallback_uri_uuid", every: 14, nth: "14th" },
+  ] as const)(
+    "give every $nth trunk a $field (a v4 uuid), and leave it out of the others' JSON",
+    ({ field, every }) => {
+      const trunks = build(420).vobiz.get("MA_DEMO0001")?.trunks.page(3, 420) ?? [];
+      expect(trunks).toHaveLength(420);
+      for (const [i, trunk] of trunks.entries()) {
+        const json = vobizJson(trunk);
+        if ((i + 1) % every === 0) expect(json[field]).toMatch(UUID);
+        else expect(json).not.toHaveProperty(field);
+      }
+    },
+  );
+
+  it("set webhook_method GET on every 4th trunk and POST on the rest", () => {
+    const trunks = build(100).vobiz.get("MA_DEMO0001")?.trunks.page(3, 100) ?? [];
+    const methods = trunks.map((trunk) => trunk.webhook_method);
+    expect(methods.filter((method) => method === "GET")).toHaveLength(25);
+    expect(methods.slice(0, 4)).toEqual(["POST", "POST", "POST", "GET"]);
+  });
+
+  it("draw distinct uuids that are no trunk's id", () => {
+    const trunks = build(1_000).vobiz.get("MA_DEMO0001")?.trunks.page(0, 1_003) ?? [];
+    const ids = new Set(trunks.map((trunk) => trunk.trunk_id));
+    const uuids = trunks.flatMap((t) =>
+      [t.credential_uuid, t.ipacl_uuid, t.primary_uri_uuid, t.fallback_uri_uuid].filter(
+        (u) => u !== undefined,
+      ),
+    );
+    expect(new Set(uuids).size).toBe(uuids.length);
+    expect(uuids.some((uuid) => ids.has(uuid))).toBe(false);
   });
 });

@@ -153,15 +153,19 @@ describe("VideoSDK GET and POST", () => {
   });
 
   it.each([
-    { case: "a list", method: "GET", path: "/v2/sip-trunk" },
-    { case: "a delete", method: "DELETE", path: `/v2/sip-trunk/${SEED_SIP_TRUNK}` },
-    { case: "a PATCH", method: "PATCH", path: `/v2/sip-trunk/${SEED_SIP_TRUNK}` },
-  ])("invents no route for $case (404)", async ({ method, path }) => {
-    const token = mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET);
-    const response = await server.api.send(method, path, { Authorization: token });
-    expect(response.status).toBe(404);
-    expect((await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).status).toBe(200);
-  });
+    { case: "a list", method: "GET", path: "/v2/sip-trunk", allow: "POST" },
+    { case: "a delete", method: "DELETE", path: `/v2/sip-trunk/${SEED_SIP_TRUNK}`, allow: "GET, HEAD, PUT" },
+    { case: "a PATCH", method: "PATCH", path: `/v2/sip-trunk/${SEED_SIP_TRUNK}`, allow: "GET, HEAD, PUT" },
+  ])(
+    "invents no route for $case: 405, Allow naming only documented methods",
+    async ({ method, path, allow }) => {
+      const token = mintVideoSdkToken(VIDEOSDK_KEY, VIDEOSDK_SECRET);
+      const response = await server.api.send(method, path, { Authorization: token });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect((await server.api.videosdk("GET", `/${SEED_SIP_TRUNK}`)).status).toBe(200);
+    },
+  );
 });
 
 describe("VideoSDK authorization", () => {

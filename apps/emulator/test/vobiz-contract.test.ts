@@ -486,11 +486,6 @@ describe("Vobiz errors", () => {
 
   it.each([
     { case: "an unknown path", method: "GET", path: "/api/v1/Account/MA_DEMO0001/numbers" },
-    {
-      case: "PATCH, which is not documented",
-      method: "PATCH",
-      path: `/api/v1/Account/${VOBIZ_ID}/trunks/${ACME_TRUNK}`,
-    },
     { case: "the bare origin", method: "GET", path: "/" },
   ])("answers 404 to $case", async ({ method, path }) => {
     const response = await server.api.send(method, path, {
@@ -498,5 +493,14 @@ describe("Vobiz errors", () => {
       "X-Auth-Token": VOBIZ_TOKEN,
     });
     expect(response.status).toBe(404);
+  });
+
+  it("answers 405 with Allow to PATCH, which is not documented, and changes nothing", async () => {
+    const before = (await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body;
+    const response = await server.api.vobiz("PATCH", `/${ACME_TRUNK}`, { ...PUT_BODY, name: "Patched" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD, PUT, DELETE");
+    expect(vobizError(response.body).code).toBe("METHOD_NOT_ALLOWED");
+    expect((await server.api.vobiz("GET", `/${ACME_TRUNK}`)).body).toEqual(before);
   });
 });

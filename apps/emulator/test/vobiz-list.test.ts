@@ -61,6 +61,21 @@ describe("Vobiz list", () => {
     expect(page.meta.total).toBe(250);
   });
 
+  it("serves both shapes of a trunk in one page: with and without each optional uuid, webhooks POST and GET", async () => {
+    const page = (await api.vobiz("GET", "?limit=100&offset=3")).body as {
+      objects: Record<string, unknown>[];
+    };
+    for (const field of ["credential_uuid", "ipacl_uuid", "primary_uri_uuid", "fallback_uri_uuid"]) {
+      const carrying = page.objects.filter((trunk) => field in trunk);
+      expect(carrying.length).toBeGreaterThan(0);
+      expect(carrying.length).toBeLessThan(page.objects.length);
+      for (const trunk of carrying) expect(trunk[field]).toEqual(expect.any(String));
+    }
+    expect(new Set(page.objects.map((trunk) => trunk.webhook_method))).toEqual(new Set(["POST", "GET"]));
+    // Unset means absent, never null or undefined in the JSON.
+    expect(JSON.stringify(page)).not.toContain("null");
+  });
+
   it.each([
     { query: "?limit=101", parameter: "limit" },
     { query: "?limit=0", parameter: "limit" },

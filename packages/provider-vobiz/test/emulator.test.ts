@@ -160,11 +160,29 @@ describe("vobiz against the emulator", () => {
     expect(listed).toHaveLength(230);
     expect(em.stats().byRoute["vobiz.list"]).toBe(3);
   });
+
+  // providers.md's Decision: a plugin also reads trunk_status enabled/disabled as true/false.
+  it.each([
+    { status: "enabled", enabled: true },
+    { status: "disabled", enabled: false },
+  ] as const)("reads a served trunk_status of $status as enabled: $enabled", async ({ status, enabled }) => {
+    emulator = await startEmulator({
+      port: 0,
+      seed: {
+        vobiz: [{ authId: AUTH_ID, authToken: TOKEN, trunks: [{ trunk_id: SEEDED, trunk_status: status }] }],
+        videosdk: [],
+      },
+    });
+    const [read] = await connect(emulator).read([SEEDED]);
+    expect(read).toMatchObject({ status: "found", trunk: { fields: { enabled } } });
+  });
 });
 
 // providers.md: Vobiz documents an envelope `{ status, error: { code, message, details }, … }`
-// and its SDK also knows a flatter `{ api_id, error }`. The plugin must report the provider's
-// message from either; the emulator answers each form (`vobizErrorBody`), over 127.0.0.1.
+// and its SDK also knows a flatter `{ api_id, error, message }`. The plugin must report the
+// provider's message from either; the emulator answers each form (`vobizErrorBody`), over
+// 127.0.0.1. The flat form puts a short code in `error` and the message in `message`, so only a
+// plugin that reads `message` before `error` (providers.md's order) reports the message.
 
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const BACKUP = "3c1f7a52-9d4e-4b8a-a1c6-2f5e8d9b0a17";
@@ -182,7 +200,7 @@ async function providerError(promise: Promise<unknown>): Promise<ProviderError> 
 
 describe.each([
   { form: "envelope" as const, keys: ["status", "error", "timestamp", "requestId"] },
-  { form: "flat" as const, keys: ["api_id", "error"] },
+  { form: "flat" as const, keys: ["api_id", "error", "message"] },
 ])("vobiz reports the provider's message from the $form error body", ({ form, keys }) => {
   async function start() {
     emulator = await startEmulator({ port: 0, vobizErrorBody: form });
@@ -190,7 +208,13 @@ describe.each([
     const raw = await fetch(`${emulator.url}/api/v1/Account/${AUTH_ID}/trunks/${UNKNOWN}`, {
       headers: { "X-Auth-ID": AUTH_ID, "X-Auth-Token": TOKEN },
     });
-    expect(Object.keys((await raw.json()) as object)).toEqual(keys);
+    const body = (await raw.json()) as Record<string, unknown>;
+    expect(Object.keys(body)).toEqual(keys);
+    // Flat: the code in `error`, the message in `message`. The details below are the message, so
+    // a plugin that read `error` first would fail them with "Not Found: NOT_FOUND".
+    if (form === "flat") {
+      expect(body).toMatchObject({ error: "NOT_FOUND", message: `Trunk ${UNKNOWN} not found` });
+    }
     return emulator;
   }
 
