@@ -1,5 +1,5 @@
 import type { ApplyResult } from "@trunksync/applier";
-import type { Plan, RemoteState } from "@trunksync/core";
+import { httpStatsOf, type Plan, type RemoteState } from "@trunksync/core";
 import { renderApplySummaryMarkdown } from "./apply-summary-markdown.js";
 import { EXIT } from "./exit-codes.js";
 import { abortOnInterrupt } from "./interrupt.js";
@@ -26,7 +26,7 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
   const { apply, renderApplyReport } = await import("@trunksync/applier");
   const { io } = session;
   const updates = plan.changes.filter((c) => c.action === "update").length;
-  options.progress.start(updates, io.stderr);
+  options.progress.start(updates, io.stderr, () => exchangesOf(session));
   const interrupt = abortOnInterrupt(io);
   let result: ApplyResult;
   try {
@@ -52,4 +52,11 @@ export async function runApply(plan: Plan, session: Session, options: RunApplyOp
   await appendStepSummary(io, () => renderApplySummaryMarkdown(result), session.redact);
   if (result.interrupted) return interrupt.signal.reason === "SIGTERM" ? EXIT.terminated : EXIT.interrupted;
   return result.summary.failed > 0 || result.summary.skipped > 0 ? EXIT.error : EXIT.ok;
+}
+
+/** HTTP exchanges completed so far with every provider of the session, retries included. */
+function exchangesOf(session: Session): number {
+  let count = 0;
+  for (const stats of httpStatsOf(session.clients).values()) count += stats.requests;
+  return count;
 }

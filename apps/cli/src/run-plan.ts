@@ -57,3 +57,13 @@ function requestCountLine(provider: string, stats: HttpStats): string {
   const detail = stats.requests === 0 ? "" : ` (${tally(stats.byMethod)}; status ${tally(stats.byStatus)})`;
   return `${provider}: ${requests}, ${retries}${detail}`;
 }
+
+/**
+ * The plan as `apply` shows it before asking, and `drift` reports it without `--verbose`: without
+ * the "unmanaged report unavailable" line of a provider that cannot list trunks. That line never
+ * changes from run to run, so repeated on every apply and every nightly drift report it is noise;
+ * `plan` (text and Markdown) states it once in its footer, and every JSON output keeps the report.
+ */
+export function withoutUnlistedProviders(plan: Plan): Plan {
+  return { ...plan, unmanaged: plan.unmanaged.filter((report) => report.supported) };
+}

@@ -89,9 +89,23 @@ function checkFilters(config: Config, providers: string[], trunks: string[]) {
       );
     }
   }
-  const ids = new Set(config.trunks.map((t) => t.id));
+  // The blocks declaring each id: the same id may be declared in more than one.
+  const blocksOf = new Map<string, Set<string>>();
+  for (const trunk of config.trunks) {
+    const blocks = blocksOf.get(trunk.id);
+    if (blocks) blocks.add(trunk.provider);
+    else blocksOf.set(trunk.id, new Set([trunk.provider]));
+  }
+  // With --provider, a --trunk of another block would select nothing and plan "No changes": say so.
+  const selected = new Set(providers);
   for (const id of trunks) {
-    if (!ids.has(id)) problems.push(`--trunk ${id}: no trunk with this id in ${config.file}`);
+    const blocks = [...(blocksOf.get(id) ?? [])];
+    if (blocks.length === 0) problems.push(`--trunk ${id}: no trunk with this id in ${config.file}`);
+    else if (selected.size > 0 && !blocks.some((block) => selected.has(block))) {
+      problems.push(
+        `--trunk ${id}: this trunk is in provider block ${blocks.join(", ")}, which --provider ${providers.join(", ")} does not select; add --provider ${blocks[0]} or drop --provider`,
+      );
+    }
   }
   if (problems.length > 0) throw new ExitError(1, problems.join("\n"));
   return { providers: [...providers].sort(), trunks: [...trunks].sort() };

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { CTRL_C, fakeTerminal } from "./helpers/fake-terminal.js";
 import { runCli } from "./helpers/run-cli.js";
 import { DEMO_VOBIZ_ACCOUNT, demoVobizTrunks, VOBIZ_ACME, VOBIZ_BACKUP } from "./helpers/seed-trunks.js";
 import { vobizConfig } from "./helpers/trunks-yaml.js";
-import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
+import { scratchDir, useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
 
@@ -75,7 +75,7 @@ describe("trunksync apply PLANFILE", () => {
           Object.assign(plan, { createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
         ),
       args: ["--max-plan-age", "2h"],
-      reason: "plan is older than 2 hours",
+      reason: "plan is older than 2h (--max-plan-age; made ",
     },
     {
       case: "the plan is older than the default hour",
@@ -84,7 +84,23 @@ describe("trunksync apply PLANFILE", () => {
           Object.assign(plan, { createdAt: new Date(Date.now() - 61 * 60_000).toISOString() }),
         ),
       args: [],
-      reason: "plan is older than 60 minutes",
+      reason: "plan is older than 1h (--max-plan-age; made ",
+    },
+    {
+      case: "the plan is older than a --max-plan-age below a second, worded in its own unit",
+      prepare: () =>
+        editPlan((plan) => Object.assign(plan, { createdAt: new Date(Date.now() - 1000).toISOString() })),
+      args: ["--max-plan-age", "1ms"],
+      reason: "plan is older than 1ms (--max-plan-age; made ",
+    },
+    {
+      case: "the plan is older than a compound --max-plan-age",
+      prepare: () =>
+        editPlan((plan) =>
+          Object.assign(plan, { createdAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
+        ),
+      args: ["--max-plan-age", "1h30m"],
+      reason: "plan is older than 1h30m (--max-plan-age; made ",
     },
   ])("refuses when $case", async ({ prepare, args, reason }) => {
     await prepare();
@@ -123,6 +139,83 @@ describe("trunksync apply PLANFILE", () => {
     expect(stderr).toContain(message);
     expect(stderr).not.toContain("    at ");
     expect(puts()).toEqual([]);
+  });
+
+  it.each([
+    { case: "a trunks.yaml", file: "trunks.yaml", text: undefined },
+    {
+      case: "a config under another YAML name",
+      file: "prod.yml",
+      text: "version: 1\nproviders: {}\ntrunks: []\n",
+    },
+    {
+      case: "a config written as JSON",
+      file: "trunks.json",
+      text: JSON.stringify({ version: 1, providers: {}, trunks: [] }),
+    },
+    { case: "YAML with a config's keys under any name", file: "config", text: "providers: {}\ntrunks: []\n" },
+  ])("names $case given as the plan file a config, and says how to apply it", async ({ file, text }) => {
+    if (text !== undefined) await writeText(workspace.dir, file, text);
+    const { code, stderr } = await runCli(["apply", file, "--auto-approve"], { cwd: workspace.dir });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `error: ${file} is a trunksync config, not a plan saved with \`trunksync plan --out\`; to plan and apply it, run: trunksync apply -c ${file}\n`,
+    );
+    expect(workspace.emulator.requests).toEqual([]);
+  });
+
+  it("suggests a plan file name that is not the broken file's when that is not a .json", async () => {
+    await writeText(workspace.dir, "notes.txt", "remember to apply on Friday");
+    const { code, stderr } = await runCli(["apply", "notes.txt", "--auto-approve"], { cwd: workspace.dir });
+    expect(code).toBe(1);
+    expect(stderr).toContain("plan file notes.txt is not valid JSON (");
+    expect(stderr).toContain("make one with: trunksync plan --out plan.json");
+  });
+
+  describe("run from another directory than plan was", () => {
+    let elsewhere: { dir: string; remove: () => Promise<void> };
+    beforeEach(async () => {
+      elsewhere = await scratchDir();
+      return () => elsewhere.remove();
+    });
+
+    it("says the plan records the config's name only, and offers the config next to the plan with -c", async () => {
+      const planFile = join(workspace.dir, "plan.json");
+      const { code, stdout, stderr } = await runCli(["apply", planFile, "--auto-approve"], {
+        cwd: elsewhere.dir,
+      });
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        `error: ${planFile} was made from a config named trunks.yaml, and there is no trunks.yaml in the current ` +
+          `directory (${elsewhere.dir}): a plan records the config's file name, not the directory plan ran in. ` +
+          `Run apply from that directory, or point it at the config with: trunksync apply -c ${join(workspace.dir, "trunks.yaml")} ${planFile}\n`,
+      );
+      expect(workspace.emulator.requests).toEqual([]);
+
+      // The advice works as given.
+      const advised = await runCli(
+        ["apply", "-c", join(workspace.dir, "trunks.yaml"), planFile, "--auto-approve"],
+        {
+          cwd: elsewhere.dir,
+        },
+      );
+      expect(advised.code).toBe(0);
+      expect(advised.stdout).toContain("Apply: 2 applied, 0 unchanged, 0 failed, 0 skipped.");
+    });
+
+    it("leaves the path to the config to the user when none is next to the plan", async () => {
+      await mkdir(join(elsewhere.dir, "conf"));
+      await rename(join(workspace.dir, "trunks.yaml"), join(elsewhere.dir, "conf", "trunks.yaml"));
+      const { code, stderr } = await runCli(["apply", join(workspace.dir, "plan.json"), "--auto-approve"], {
+        cwd: elsewhere.dir,
+      });
+      expect(code).toBe(1);
+      expect(stderr).toContain(
+        `point it at the config with: trunksync apply -c <path to trunks.yaml> ${join(workspace.dir, "plan.json")}\n`,
+      );
+      expect(stderr).not.toContain("is invalid");
+    });
   });
 
   type Edit = (plan: Record<string, unknown> & { changes: Record<string, unknown>[] }) => void;

@@ -9,11 +9,12 @@ import {
   DEMO_VOBIZ_ACCOUNT,
   demoVobizTrunks,
   GHOST_VOBIZ,
+  SIP_INBOUND,
   VOBIZ_ACME,
   VOBIZ_BACKUP,
   VOBIZ_SUPPORT,
 } from "./helpers/seed-trunks.js";
-import { vobizConfig } from "./helpers/trunks-yaml.js";
+import { twoProviderConfig, vobizConfig } from "./helpers/trunks-yaml.js";
 import { useEmulatorWorkspace, writeText } from "./helpers/workspace.js";
 
 const workspace = useEmulatorWorkspace({ emulator: { seed: DEFAULT_SEED }, per: "test" });
@@ -78,7 +79,37 @@ describe("trunksync apply", () => {
     await writeConfig([{ id: VOBIZ_ACME, name: "Acme Renamed" }]);
     const { stderr } = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir, stderrTTY: true });
     expect(stderr).toContain("\r\u001b[KApplying: 1/1 done, 0 failed, 0 retries,");
+    // The last redraw ends the line, so the report starts on a clean one.
+    expect(stderr.split("\r\u001b[K").at(-1)).toMatch(/^Applying: 1\/1 done, .* elapsed\n$/);
     expect(stderr).not.toContain("applied vobiz/");
+  });
+
+  it("shows the plan without repeating that a provider cannot list trunks; its JSON keeps it", async () => {
+    await writeText(
+      workspace.dir,
+      "trunks.yaml",
+      twoProviderConfig(workspace.emulator.url, [
+        { provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" },
+        { provider: "videosdk", id: SIP_INBOUND, name: "Twilio inbound" },
+      ]),
+    );
+    const text = await runCli(["apply", "--auto-approve"], { cwd: workspace.dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`vobiz: 2 unmanaged trunks (not in trunks.yaml): `);
+    expect(`${text.stdout}${text.stderr}`).not.toContain("unmanaged report unavailable");
+
+    await writeText(
+      workspace.dir,
+      "trunks.yaml",
+      twoProviderConfig(workspace.emulator.url, [{ provider: "vobiz", id: VOBIZ_ACME, name: "Acme Again" }]),
+    );
+    const json = await runCli(["apply", "--auto-approve", "--json"], { cwd: workspace.dir });
+    const report = JSON.parse(json.stdout) as {
+      plan: { unmanaged: { provider: string; supported: boolean }[] };
+    };
+    expect(report.plan.unmanaged).toContainEqual(
+      expect.objectContaining({ provider: "videosdk", supported: false }),
+    );
   });
 
   it("prints only { plan, result } as JSON on stdout with --format json", async () => {
@@ -103,7 +134,8 @@ describe("trunksync apply", () => {
     await writeFile(summary, "");
     await runCli(["apply", "--auto-approve"], { cwd: workspace.dir, env: { GITHUB_STEP_SUMMARY: summary } });
     const markdown = await readFile(summary, "utf8");
-    expect(markdown).toContain("1 applied, 0 unchanged, 1 failed, 0 skipped");
+    // The heading level of plan's and drift's reports.
+    expect(markdown).toMatch(/^## trunksync apply\n\n1 applied, 0 unchanged, 1 failed, 0 skipped\n/);
     expect(markdown).toContain(`| vobiz | ${VOBIZ_ACME} | applied |  |`);
     expect(markdown).toMatch(
       new RegExp(`\\| vobiz \\| ${VOBIZ_BACKUP} \\| failed \\| .*trunk \\\\\\| locked`),

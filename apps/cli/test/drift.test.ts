@@ -107,11 +107,15 @@ describe("trunksync drift exit codes", () => {
       },
       expected: new RegExp(`! vobiz/${VOBIZ_BACKUP} \\(Acme Backup Trunk\\)\\n +not-found`),
     },
-  ])("exits 1 when $why, even with drift elsewhere", async ({ setup, expected }) => {
+  ])("exits 1 when $why, and still reports the drift it found elsewhere", async ({ setup, expected }) => {
     editRemotely();
     const { code, stdout } = await drift([], setup());
     expect(code).toBe(1);
     expect(stdout).toMatch(expected);
+    expect(stdout).toContain(
+      `~ videosdk/${SIP_INBOUND} (Twilio inbound)\n    ~ auth.password: (sensitive value changed)`,
+    );
+    expect(stdout).toMatch(/^Drift: [12] drifted, \d in sync, \d errors?\.$/m);
   });
 
   it.each<{ why: string; yaml?: string; env: Record<string, string> }>([
@@ -128,6 +132,29 @@ describe("trunksync drift exit codes", () => {
 });
 
 describe("trunksync drift output", () => {
+  it("does not repeat, without --verbose, that a provider cannot list trunks; JSON and --verbose keep it", async () => {
+    const unlisted = "videosdk: unmanaged report unavailable (the videosdk trunk API cannot list trunks)";
+    for (const format of ["text", "markdown"]) {
+      const quiet = await drift(["--format", format], { GITHUB_STEP_SUMMARY: summary });
+      expect(quiet.code).toBe(0);
+      expect(quiet.stdout).not.toContain("unmanaged report unavailable");
+      expect(quiet.stderr).toBe("");
+      // Listed unmanaged trunks are drift's news, and stay.
+      expect(quiet.stdout).toContain(`vobiz: 1 unmanaged trunk (not in trunks.yaml): ${VOBIZ_SUPPORT}`);
+      const verbose = await drift(["--format", format, "--verbose"]);
+      expect(verbose.stdout).toContain(unlisted);
+    }
+    expect(await readFile(summary, "utf8")).not.toContain("unmanaged report unavailable");
+    const plan = JSON.parse((await drift(["--format", "json"])).stdout) as Plan;
+    expect(plan.unmanaged).toContainEqual({
+      provider: "videosdk",
+      providerType: "videosdk",
+      supported: false,
+      count: 0,
+      ids: [],
+    });
+  });
+
   it("prints the plan as JSON with --format json", async () => {
     editRemotely();
     const { code, stdout } = await drift(["--format", "json"]);

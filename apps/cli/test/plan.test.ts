@@ -462,11 +462,101 @@ describe("trunksync plan --provider and --trunk", () => {
     { args: ["--provider", "toString"], message: "--provider toString: no such provider block in" },
     { args: ["--provider", "__proto__"], message: "--provider __proto__: no such provider block in" },
     { args: ["--trunk", "nope"], message: "--trunk nope: no trunk with this id in" },
+    {
+      args: ["--provider", "videosdk", "--trunk", VOBIZ_ACME],
+      message: `--trunk ${VOBIZ_ACME}: this trunk is in provider block vobiz, which --provider videosdk does not select; add --provider vobiz or drop --provider`,
+    },
   ])("exits 1 for $args before any request", async ({ args, message }) => {
-    const { code, stderr } = await plan(args);
+    const { code, stdout, stderr } = await plan(args);
     expect(code).toBe(1);
     expect(stderr).toContain(message);
+    expect(stdout).toBe("");
     expect(workspace.emulator.requests).toEqual([]);
+  });
+
+  it("accepts a --trunk of one of several --provider blocks", async () => {
+    const { code, plan: made } = await jsonPlan([
+      "--provider",
+      "videosdk",
+      "--provider",
+      "vobiz",
+      "--trunk",
+      VOBIZ_ACME,
+    ]);
+    expect(code).toBe(0);
+    expect(made.changes.map((c) => c.id)).toEqual([VOBIZ_ACME]);
+  });
+});
+
+describe("trunksync plan says once that a provider cannot list trunks", () => {
+  it.each([
+    {
+      format: "text",
+      line: "videosdk: unmanaged report unavailable (the videosdk trunk API cannot list trunks)",
+    },
+    {
+      format: "markdown",
+      line: "- videosdk: unmanaged report unavailable (the videosdk trunk API cannot list trunks)",
+    },
+  ])("in the footer of its $format, before the summary, and not on stderr", async ({ format, line }) => {
+    await writeConfig([{ provider: "videosdk", id: SIP_INBOUND, name: "Twilio in" }]);
+    const { code, stdout, stderr } = await plan(["--format", format]);
+    expect(code).toBe(0);
+    expect(stdout.split(line)).toHaveLength(2);
+    expect(stdout.indexOf(line)).toBeGreaterThan(stdout.indexOf(`videosdk/${SIP_INBOUND}`));
+    expect(stderr).toBe("");
+  });
+});
+
+describe("trunksync plan colour", () => {
+  const YELLOW = "\u001b[33m";
+  const coloured = async (env: Record<string, string>, isTTY = false) => {
+    await writeConfig([{ provider: "vobiz", id: VOBIZ_ACME, name: "Acme Renamed" }]);
+    // runCli sets NO_COLOR; "" unsets it for these cases, as an empty NO_COLOR means no opinion.
+    const { stdout } = await runCli(["plan"], {
+      cwd: workspace.dir,
+      env: { NO_COLOR: "", ...env },
+      stdoutTTY: isTTY,
+    });
+    return stdout.includes(YELLOW);
+  };
+
+  it.each<{ case: string; env: Record<string, string>; tty: boolean; expected: boolean }>([
+    { case: "a terminal", env: { TERM: "xterm-256color" }, tty: true, expected: true },
+    { case: "a pipe", env: { TERM: "xterm-256color" }, tty: false, expected: false },
+    { case: "a terminal with TERM=dumb", env: { TERM: "dumb" }, tty: true, expected: false },
+    { case: "a terminal with NO_COLOR=1", env: { NO_COLOR: "1" }, tty: true, expected: false },
+    { case: "a pipe with FORCE_COLOR=1", env: { FORCE_COLOR: "1" }, tty: false, expected: true },
+    { case: "a pipe with an empty FORCE_COLOR", env: { FORCE_COLOR: "" }, tty: false, expected: true },
+    { case: "a pipe with FORCE_COLOR=0", env: { FORCE_COLOR: "0" }, tty: false, expected: false },
+    {
+      case: "TERM=dumb with FORCE_COLOR=1",
+      env: { TERM: "dumb", FORCE_COLOR: "1" },
+      tty: false,
+      expected: true,
+    },
+    {
+      case: "NO_COLOR=1 with FORCE_COLOR=1",
+      env: { NO_COLOR: "1", FORCE_COLOR: "1" },
+      tty: true,
+      expected: false,
+    },
+  ])("on $case: $expected", async ({ env, tty, expected }) => {
+    expect(await coloured(env, tty)).toBe(expected);
+  });
+
+  it("is described in the same words by plan, apply and drift --help and by the README", async () => {
+    const words = (text: string) => text.replace(/`/g, "").replace(/\s+/g, " ");
+    const readme = words(
+      await readFile(fileURLToPath(new URL("../../../README.md", import.meta.url)), "utf8"),
+    );
+    for (const command of ["plan", "apply", "drift"]) {
+      const { code, stdout } = await runCli([command, "--help"], { cwd: workspace.dir });
+      expect(code).toBe(0);
+      const rule = /^Colour: [\s\S]*?\.$/m.exec(stdout)?.[0];
+      expect(rule).toContain("FORCE_COLOR");
+      expect(readme).toContain(words(rule ?? "no colour rule in --help"));
+    }
   });
 });
 

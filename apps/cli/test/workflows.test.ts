@@ -3,7 +3,13 @@ import { join } from "node:path";
 import { DEFAULT_SEED } from "@trunksync/emulator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
-import { EMULATOR_ENV, SIP_INBOUND, VOBIZ_ACME } from "./helpers/seed-trunks.js";
+import {
+  demoVobizTrunks,
+  EMULATOR_ENV,
+  SIP_INBOUND,
+  VOBIZ_ACME,
+  VOBIZ_BACKUP,
+} from "./helpers/seed-trunks.js";
 import {
   type JobResult,
   makeRunner,
@@ -127,6 +133,8 @@ describe("the workflows, run in the order a repository sees them, against the em
   const ran = (job: JobResult) => job.steps.filter((s) => s.skipped === undefined).map((s) => s.name);
   const puts = () => workspace.emulator.requests.filter((r) => r.method === "PUT");
   const readRepo = (file: string) => readFile(join(runner.repo, file), "utf8");
+  /** The trunk step 6 deletes "in the console", for step 7 to put back. */
+  let deletedBackup: ReturnType<ReturnType<typeof demoVobizTrunks>["get"]>;
 
   it("1. a pull request: validate passes, plan shows the changes in one sticky comment, writes nothing", async () => {
     const first = await runJob(runner, onlyJob(workflows.pr), "pr-1");
@@ -159,7 +167,7 @@ describe("the workflows, run in the order a repository sees them, against the em
     const apply = step(job, "Apply");
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain("Apply: 2 applied, 2 unchanged, 0 failed, 0 skipped.");
-    expect(apply.summary).toContain("### trunksync apply");
+    expect(apply.summary).toMatch(/^## trunksync apply\n/);
     expect(apply.summary).toContain("2 applied, 2 unchanged, 0 failed, 0 skipped");
     expect(apply.summary).toContain(`| vobiz-prod | ${VOBIZ_ACME} | applied |`);
     expect(
@@ -213,7 +221,55 @@ describe("the workflows, run in the order a repository sees them, against the em
     ]);
   });
 
-  it("6. a broken secret: the drift job fails and leaves the issue alone", async () => {
+  it("6. a trunk deleted in the console while another drifted: the job fails, and the issue shows both", async () => {
+    workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Renamed again" });
+    const trunks = demoVobizTrunks(workspace.emulator);
+    deletedBackup = trunks.get(VOBIZ_BACKUP);
+    trunks.delete(VOBIZ_BACKUP);
+    const job = await runJob(runner, onlyJob(workflows.drift), "drift-5");
+    expect(job.outputs.drift).toEqual({ exitcode: "1" });
+    expect(job.success).toBe(false);
+    expect(step(job, "Fail on errors").code).toBe(1);
+    expect(step(job, "Fail on errors").stdout).toContain("::error::trunksync drift failed (exit 1)");
+
+    const report = await readRepo("drift.md");
+    expect(report).toContain("**Drift: 1 drifted, 2 in sync, 1 error.**");
+    expect(report).toContain(`<code>vobiz-prod/${VOBIZ_ACME}</code> Acme Production Trunk: 1 field`);
+    expect(report).toMatch(
+      new RegExp(`<code>vobiz-prod/${VOBIZ_BACKUP}</code> Acme Backup Trunk: \\*\\*not-found\\*\\*`),
+    );
+    const { issues } = await readGithub(runner);
+    // The issue closed last night stays closed; a new one tells of the failure, with the drift found.
+    expect(issues.map((i) => [i.title, i.state])).toEqual([
+      ["SIP trunks drifted from trunks.yaml", "closed"],
+      ["SIP trunk drift check failed", "open"],
+    ]);
+    expect(issues[1]?.body).toBe(
+      "<!-- trunksync-drift -->\n" +
+        "> [!CAUTION]\n" +
+        "> **The drift check failed** (trunksync exit 1): the report below may be incomplete; " +
+        "see [the job log](https://github.com/acme/trunks/actions/runs/4242).\n\n" +
+        report,
+    );
+  });
+
+  it("7. the next night with only drift: the same issue now reports the drift, and the job passes", async () => {
+    if (!deletedBackup) throw new Error("step 6 did not delete the backup trunk");
+    demoVobizTrunks(workspace.emulator).set(VOBIZ_BACKUP, deletedBackup);
+    const job = await runJob(runner, onlyJob(workflows.drift), "drift-6");
+    expect(job.outputs.drift).toEqual({ exitcode: "2" });
+    expect(job.success).toBe(true);
+    expect(step(job, "Fail on errors").skipped).toBeDefined();
+    const { issues } = await readGithub(runner);
+    expect(issues.filter((i) => i.state === "open")).toEqual([
+      expect.objectContaining({
+        title: "SIP trunks drifted from trunks.yaml",
+        body: `<!-- trunksync-drift -->\n${await readRepo("drift.md")}`,
+      }),
+    ]);
+  });
+
+  it("8. a broken secret: the drift job fails, and an issue says so with the errors", async () => {
     const broken = await makeRunner(join(workspace.dir, "broken"), {
       ...SECRETS,
       VOBIZ_AUTH_TOKEN: "revoked",
@@ -222,7 +278,7 @@ describe("the workflows, run in the order a repository sees them, against the em
     const job = await runJob(broken, onlyJob(workflows.drift), "drift-broken");
     expect(job.outputs.drift).toEqual({ exitcode: "1" });
     expect(job.success).toBe(false);
-    expect(step(job, "Open, update or close the drift issue").skipped).toBeDefined();
+    expect(step(job, "Open, update or close the drift issue").code).toBe(0);
     expect(step(job, "Fail on errors").code).toBe(1);
     // The report, errors included, is in the job summary; the Markdown escapes the hint's punctuation.
     const summary = step(job, "Check drift").summary;
@@ -230,5 +286,27 @@ describe("the workflows, run in the order a repository sees them, against the em
     expect(summary).toContain("401 Unauthorized");
     expect(summary).toContain("VOBIZ&#95;AUTH&#95;ID, VOBIZ&#95;AUTH&#95;TOKEN");
     expect(summary).not.toContain("revoked");
+    const { issues } = await readGithub(broken);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ state: "open", title: "SIP trunk drift check failed" });
+    expect(issues[0]?.body).toContain("**The drift check failed** (trunksync exit 1)");
+    expect(issues[0]?.body).toContain("401 Unauthorized");
+    expect(issues[0]?.body).not.toContain("revoked");
+  });
+
+  it("9. a trunks.yaml that does not load: the issue says the check stopped before comparing", async () => {
+    const invalid = await makeRunner(join(workspace.dir, "invalid"), SECRETS);
+    await writeFile(
+      join(invalid.repo, "trunks.yaml"),
+      "version: 1\nproviders: {}\ntrunks: []\nextra: true\n",
+    );
+    const job = await runJob(invalid, onlyJob(workflows.drift), "drift-invalid");
+    expect(job.outputs.drift).toEqual({ exitcode: "1" });
+    expect(job.success).toBe(false);
+    expect(step(job, "Check drift").stderr).toMatch(/trunks\.yaml:\d+:\d+: /);
+    const { issues } = await readGithub(invalid);
+    expect(issues[0]?.body).toContain(
+      "_No report: trunksync stopped before comparing (e.g. an invalid trunks.yaml)._",
+    );
   });
 });

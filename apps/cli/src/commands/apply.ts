@@ -1,7 +1,6 @@
 import { Option } from "commander";
 import { durationArg, positiveNumberArg, wholeNumberArg } from "../arg-parsers.js";
 import type { CommandSpec } from "../command.js";
-import { parseDuration } from "../duration.js";
 import { EXIT } from "../exit-codes.js";
 import { type CliIO, useColor } from "../io.js";
 import {
@@ -12,6 +11,7 @@ import {
   trunkFilterOption,
 } from "../options.js";
 import type { ApplyProgress } from "../progress.js";
+import { COLOUR_HELP } from "./plan.js";
 
 /** A saved plan older than this is refused unless `--max-plan-age` allows more. */
 const DEFAULT_MAX_PLAN_AGE = "1h";
@@ -49,7 +49,8 @@ export const applyCommand: CommandSpec = {
         new Option("--max-plan-age <duration>", "refuse a saved plan older than this (e.g. 30m, 2h)")
           .default(DEFAULT_MAX_PLAN_AGE)
           .argParser(durationArg),
-      ),
+      )
+      .addHelpText("after", COLOUR_HELP),
   async run(args, opts, rawIo) {
     const [planFile] = args;
     const { applyProgress } = await import("../progress.js");
@@ -79,7 +80,12 @@ type Common = {
 
 /** Plan now, show it, then apply it with the remote state just read (no second read per trunk). */
 async function applyFresh(rawIo: CliIO, opts: Record<string, unknown>, common: Common): Promise<number> {
-  const [{ runPlan }, { exitCodeFor, gateApply }, { runApply }, { renderPlan }] = await Promise.all([
+  const [
+    { runPlan, withoutUnlistedProviders: shownPlan },
+    { exitCodeFor, gateApply },
+    { runApply },
+    { renderPlan },
+  ] = await Promise.all([
     import("../run-plan.js"),
     import("../apply-gate.js"),
     import("../run-apply.js"),
@@ -91,7 +97,7 @@ async function applyFresh(rawIo: CliIO, opts: Record<string, unknown>, common: C
     opts,
     async ({ plan, state, io }, session) => {
       if (common.format !== "json")
-        io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
+        io.stdout.write(renderPlan(shownPlan(plan), "text", { color: useColor(io.stdout, io.env) }));
       const decision = await gateApply(plan, io, { ...common, config: session.config });
       code = exitCodeFor(decision, common.format) ?? (await runApply(plan, session, { ...common, state }));
     },
@@ -112,11 +118,12 @@ async function applySaved(
 ): Promise<number> {
   const [
     { ExitError },
-    { readSavedPlan },
+    { missingRecordedConfig, planAgeProblem, readSavedPlan },
     { sessionOptionsOf, withSession },
     { exitCodeFor, gateApply },
     { runApply },
     { renderPlan },
+    { withoutUnlistedProviders: shownPlan },
   ] = await Promise.all([
     import("@trunksync/core"),
     import("../saved-plan.js"),
@@ -124,6 +131,7 @@ async function applySaved(
     import("../apply-gate.js"),
     import("../run-apply.js"),
     import("../render-plan.js"),
+    import("../run-plan.js"),
   ]);
   if (opts.provider !== undefined || opts.trunk !== undefined) {
     throw new ExitError(
@@ -133,19 +141,26 @@ async function applySaved(
   }
   const plan = await readSavedPlan(planFile, rawIo.cwd);
   const { checkSavedPlan } = await import("@trunksync/applier");
+  if (typeof opts.config !== "string") {
+    const missing = await missingRecordedConfig(planFile, plan, rawIo.cwd);
+    if (missing !== undefined) throw new ExitError(EXIT.error, missing);
+  }
   const configFile = typeof opts.config === "string" ? opts.config : plan.config.file;
   const sessionOptions = sessionOptionsOf(opts, configFile, common.progress.onRetry);
   return withSession(rawIo, sessionOptions, async (session) => {
     const { io } = session;
-    const reasons = checkSavedPlan(plan, session.config, {
-      maxAgeMs: parseDuration(String(opts.maxPlanAge ?? DEFAULT_MAX_PLAN_AGE)),
-    });
+    // The age is planAgeProblem's to judge, which words it as the flag was written.
+    const age = planAgeProblem(plan, String(opts.maxPlanAge ?? DEFAULT_MAX_PLAN_AGE));
+    const reasons = [
+      ...checkSavedPlan(plan, session.config, { maxAgeMs: Number.POSITIVE_INFINITY }),
+      ...(age === undefined ? [] : [age]),
+    ];
     if (reasons.length > 0) {
       for (const reason of reasons) io.stderr.write(`error: refusing to apply ${planFile}: ${reason}\n`);
       return EXIT.error;
     }
     if (common.format !== "json")
-      io.stdout.write(renderPlan(plan, "text", { color: useColor(io.stdout, io.env) }));
+      io.stdout.write(renderPlan(shownPlan(plan), "text", { color: useColor(io.stdout, io.env) }));
     const decision = await gateApply(plan, io, { ...common, config: session.config });
     return exitCodeFor(decision, common.format) ?? runApply(plan, session, common);
   });

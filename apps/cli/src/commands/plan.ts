@@ -16,6 +16,15 @@ import {
   verboseOption,
 } from "../options.js";
 
+/**
+ * When output is coloured, in the order io.ts's useColor decides it (the order of clicolors and
+ * supports-color: an explicit NO_COLOR beats an explicit FORCE_COLOR, which beats the terminal
+ * check). The README says it in the same words; a spec holds them together.
+ */
+export const COLOUR_HELP = `
+Colour: never with a non-empty NO_COLOR; otherwise always with FORCE_COLOR set to anything but 0,
+even on a pipe or with TERM=dumb; otherwise only on a terminal whose TERM is not dumb.`;
+
 export const planCommand: CommandSpec = {
   name: "plan",
   summary: "show what apply would change at the providers (read-only)",
@@ -33,7 +42,8 @@ export const planCommand: CommandSpec = {
           wholeNumberArg,
         ),
       )
-      .addOption(verboseOption()),
+      .addOption(verboseOption())
+      .addHelpText("after", COLOUR_HELP),
   async run(_args, opts, rawIo) {
     // A refused --out costs nothing: checked before the planning modules load.
     if (typeof opts.out === "string")

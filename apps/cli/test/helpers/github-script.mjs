@@ -40,7 +40,12 @@ const issues = {
 };
 // One page holds everything here, so paginate is a single call.
 const github = { rest: { issues }, paginate: async (method, params) => (await method(params)).data };
-const context = { repo: { owner: "acme", repo: "trunks" }, issue: { number: state.pullRequest } };
+const context = {
+  repo: { owner: "acme", repo: "trunks" },
+  issue: { number: state.pullRequest },
+  serverUrl: "https://github.com",
+  runId: 4242,
+};
 
 const AsyncFunction = (async () => {}).constructor;
 const script = readFileSync(scriptFile, "utf8");

@@ -9,6 +9,8 @@ export interface RunOptions {
   confirm?: CliIO["confirm"];
   /** Pretend stderr is a terminal (live progress line). */
   stderrTTY?: boolean;
+  /** Pretend stdout is a terminal (colour). */
+  stdoutTTY?: boolean;
 }
 
 function capture(isTTY = false) {
@@ -20,7 +22,7 @@ function capture(isTTY = false) {
 
 /** Runs the CLI in-process with captured streams, no colour. */
 export async function runCli(argv: string[], options: RunOptions) {
-  const stdout = capture();
+  const stdout = capture(options.stdoutTTY);
   const stderr = capture(options.stderrTTY);
   const io: CliIO = {
     stdout: stdout.stream,

@@ -213,9 +213,16 @@ function lookup(expression: string, runner: Runner, outputs: JobResult["outputs"
   throw new Error(`workflow runner: unsupported expression \${{ ${expression} }}`);
 }
 
-/** `steps.<id>.outputs.<name> == 'value'` or `!=`: the only conditions the example workflows need. */
+/**
+ * `steps.<id>.outputs.<name> == 'value'` or `!=`, several joined by `&&`: the only conditions the
+ * example workflows need.
+ */
 function condition(expression: string, outputs: JobResult["outputs"]): boolean {
-  const match = /^steps\.([\w-]+)\.outputs\.([\w-]+) (==|!=) '([^']*)'$/.exec(expression.trim());
+  return expression.split("&&").every((term) => comparison(term, expression, outputs));
+}
+
+function comparison(term: string, expression: string, outputs: JobResult["outputs"]): boolean {
+  const match = /^steps\.([\w-]+)\.outputs\.([\w-]+) (==|!=) '([^']*)'$/.exec(term.trim());
   if (!match) throw new Error(`workflow runner: unsupported if: ${expression}`);
   const [, id = "", key = "", op, value] = match;
   const actual = outputs[id]?.[key] ?? "";
