@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEMO_ENV, REPO_ROOT } from "./validate-helpers.js";
@@ -21,6 +22,18 @@ async function spawnCli(args: string[], env: Record<string, string>) {
 }
 
 describe("the trunksync binary", () => {
+  it("runs as the command the package's bin links, with the package's version", async () => {
+    const pkgUrl = new URL("../package.json", import.meta.url);
+    const pkg = JSON.parse(await readFile(pkgUrl, "utf8")) as { version: string; bin: { trunksync: string } };
+    const child = spawn(fileURLToPath(new URL(pkg.bin.trunksync, pkgUrl)), ["--version"], {
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    const [code] = (await once(child, "close")) as [number];
+    expect({ code, stdout }).toEqual({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
   it("validates examples/trunks.yaml and exits 0", async () => {
     expect(await spawnCli(["validate", "-c", "examples/trunks.yaml"], DEMO_ENV)).toEqual({
       code: 0,

@@ -15,13 +15,27 @@ async function main(): Promise<void> {
   const vobiz = emulator.credentials.vobiz[0];
   const videosdk = emulator.credentials.videosdk[0];
   // Fake demo credentials: printing them is the point, so a user can paste them into a shell.
+  // `export`, so that trunksync, a child of that shell, sees them.
+  const variables = [
+    ["VOBIZ_BASE_URL", emulator.url],
+    ["VIDEOSDK_BASE_URL", emulator.url],
+    ...(vobiz
+      ? [
+          ["VOBIZ_AUTH_ID", vobiz.authId],
+          ["VOBIZ_AUTH_TOKEN", vobiz.authToken],
+        ]
+      : []),
+    ...(videosdk
+      ? [
+          ["VIDEOSDK_API_KEY", videosdk.apiKey],
+          ["VIDEOSDK_SECRET", videosdk.secret],
+        ]
+      : []),
+  ];
   const lines = [
     `trunksync-emulator listening on ${emulator.url}`,
     "",
-    `VOBIZ_BASE_URL=${emulator.url}`,
-    `VIDEOSDK_BASE_URL=${emulator.url}`,
-    ...(vobiz ? [`VOBIZ_AUTH_ID=${vobiz.authId}`, `VOBIZ_AUTH_TOKEN=${vobiz.authToken}`] : []),
-    ...(videosdk ? [`VIDEOSDK_API_KEY=${videosdk.apiKey}`, `VIDEOSDK_SECRET=${videosdk.secret}`] : []),
+    ...variables.map(([name, value]) => `export ${name}=${shellWord(value ?? "")}`),
     "",
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
@@ -30,6 +44,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+/** `value` as one shell word: as is when plain, else single-quoted (a seed file's token may be anything). */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
 }
 
 main().catch((error: unknown) => {

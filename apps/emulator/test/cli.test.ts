@@ -155,10 +155,10 @@ describe("trunksync-emulator binary", () => {
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
     expect(url).toBeDefined();
     for (const line of [
-      "VOBIZ_AUTH_ID=MA_DEMO0001",
-      "VOBIZ_AUTH_TOKEN=demo-vobiz-token",
-      "VIDEOSDK_API_KEY=demo-videosdk-key",
-      "VIDEOSDK_SECRET=demo-videosdk-secret",
+      "export VOBIZ_AUTH_ID=MA_DEMO0001",
+      "export VOBIZ_AUTH_TOKEN=demo-vobiz-token",
+      "export VIDEOSDK_API_KEY=demo-videosdk-key",
+      "export VIDEOSDK_SECRET=demo-videosdk-secret",
     ]) {
       expect(out.split("\n")).toContain(line);
     }
@@ -169,6 +169,46 @@ describe("trunksync-emulator binary", () => {
     const exited = once(child, "exit");
     child.kill("SIGTERM");
     expect(await exited).toEqual([0, null]);
+  });
+
+  it("prints variables that a shell they are pasted into passes on to its children, odd characters included", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "emulator-banner-"));
+    const token = `it's a "$token" \\ with spaces`;
+    try {
+      const seed = join(dir, "seed.json");
+      await writeFile(seed, JSON.stringify({ vobiz: [{ authId: "MA_ODD", authToken: token, trunks: [] }] }));
+      child = spawn(process.execPath, [BIN, "--seed", seed], { stdio: "pipe" });
+      let out = "";
+      for await (const chunk of child.stdout ?? []) {
+        out += String(chunk);
+        if (out.includes("VOBIZ_AUTH_TOKEN=")) break;
+      }
+      const pasted = out
+        .split("\n")
+        .filter((line) => line.startsWith("export "))
+        .join("\n");
+      // The pasted lines, then a child process of that shell reading what it was given.
+      const shell = spawn(
+        "bash",
+        [
+          "-c",
+          `${pasted}\n"${process.execPath}" -p 'JSON.stringify([process.env.VOBIZ_AUTH_ID, process.env.VOBIZ_AUTH_TOKEN])'`,
+        ],
+        {
+          env: { PATH: process.env.PATH ?? "" },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      let seen = "";
+      shell.stdout.on("data", (chunk) => {
+        seen += String(chunk);
+      });
+      const [code] = await once(shell, "exit");
+      expect(code).toBe(0);
+      expect(JSON.parse(seen)).toEqual(["MA_ODD", token]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("exits 1 with a one-line message and no stack trace on a bad flag", async () => {
