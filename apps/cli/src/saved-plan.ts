@@ -2,7 +2,6 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { ExitError, isJsonObject, PLAN_VERSION, type Plan } from "@trunksync/core";
 import { planFileProblems } from "@trunksync/core/plan-file";
-import { parseDuration } from "./duration.js";
 
 /**
  * Reads a plan saved by `plan --out`. A plan file is user input: anything that is not a plan of
@@ -67,18 +66,6 @@ export async function missingRecordedConfig(
     `(${cwd}): a plan records the config's file name, not the directory plan ran in. ` +
     `Run apply from that directory, or point it at the config with: trunksync apply -c ${candidate} ${planFile}`
   );
-}
-
-/**
- * The refusal of a plan older than `--max-plan-age`, or undefined. Judged here rather than by the
- * applier's check, which words the limit in whole seconds, minutes or hours ("older than 0
- * seconds" for 1ms): the limit is shown as the flag was written. A creation time that is not a
- * date, or lies ahead, is the applier's check to refuse.
- */
-export function planAgeProblem(plan: Plan, maxAge: string, now: number = Date.now()): string | undefined {
-  const createdAt = Date.parse(plan.createdAt);
-  if (Number.isNaN(createdAt) || now - createdAt <= parseDuration(maxAge)) return undefined;
-  return `plan is older than ${maxAge.trim()} (--max-plan-age; made ${plan.createdAt}) — re-run plan`;
 }
 
 async function isMissing(path: string): Promise<boolean> {

@@ -75,7 +75,7 @@ describe("trunksync apply PLANFILE", () => {
           Object.assign(plan, { createdAt: new Date(Date.now() - 3 * 3_600_000).toISOString() }),
         ),
       args: ["--max-plan-age", "2h"],
-      reason: "plan is older than 2h (--max-plan-age; made ",
+      reason: "plan is older than 2h (made ",
     },
     {
       case: "the plan is older than the default hour",
@@ -84,14 +84,14 @@ describe("trunksync apply PLANFILE", () => {
           Object.assign(plan, { createdAt: new Date(Date.now() - 61 * 60_000).toISOString() }),
         ),
       args: [],
-      reason: "plan is older than 1h (--max-plan-age; made ",
+      reason: "plan is older than 1h (made ",
     },
     {
       case: "the plan is older than a --max-plan-age below a second, worded in its own unit",
       prepare: () =>
         editPlan((plan) => Object.assign(plan, { createdAt: new Date(Date.now() - 1000).toISOString() })),
       args: ["--max-plan-age", "1ms"],
-      reason: "plan is older than 1ms (--max-plan-age; made ",
+      reason: "plan is older than 1ms (made ",
     },
     {
       case: "the plan is older than a compound --max-plan-age",
@@ -100,7 +100,7 @@ describe("trunksync apply PLANFILE", () => {
           Object.assign(plan, { createdAt: new Date(Date.now() - 2 * 3_600_000).toISOString() }),
         ),
       args: ["--max-plan-age", "1h30m"],
-      reason: "plan is older than 1h30m (--max-plan-age; made ",
+      reason: "plan is older than 1h30m (made ",
     },
   ])("refuses when $case", async ({ prepare, args, reason }) => {
     await prepare();

@@ -37,13 +37,21 @@ export function checkSavedPlan(
   return reasons;
 }
 
+/** 7_200_000 → `2h`, 5_400_000 → `1h30m`, 1 → `1ms`: exact, in the units a duration flag takes. */
 function formatDuration(ms: number): string {
-  const [amount, unit] =
-    ms < 120_000
-      ? [ms / 1000, "second"]
-      : ms < 7_200_000
-        ? [ms / 60_000, "minute"]
-        : [ms / 3_600_000, "hour"];
-  const n = Math.round(amount);
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+  const units: [string, number][] = [
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["m", 60_000],
+    ["s", 1000],
+    ["ms", 1],
+  ];
+  let rest = Math.round(ms);
+  let text = "";
+  for (const [unit, size] of units) {
+    const amount = Math.floor(rest / size);
+    if (amount > 0) text += `${amount}${unit}`;
+    rest -= amount * size;
+  }
+  return text || "0ms";
 }

@@ -132,7 +132,7 @@ describe("checkSavedPlan", () => {
       plan: w.plan,
       config: w.config,
       age: 3 * hour,
-      reasons: ["plan is older than 2 hours (made 2025-01-01T12:00:00.000Z) — re-run plan"],
+      reasons: ["plan is older than 2h (made 2025-01-01T12:00:00.000Z) — re-run plan"],
     },
     {
       name: "accepts a plan made up to 5 minutes ahead of this clock (skew between machines)",
@@ -164,6 +164,16 @@ describe("checkSavedPlan", () => {
     },
   ])("$name", ({ plan, config, age, reasons }) => {
     expect(checkSavedPlan(plan, config, { maxAgeMs: 2 * hour, now: new Date(made + age) })).toEqual(reasons);
+  });
+
+  it.each([
+    { maxAgeMs: 1, words: "1ms" },
+    { maxAgeMs: 90_000, words: "1m30s" },
+    { maxAgeMs: 5_400_000, words: "1h30m" },
+    { maxAgeMs: 86_400_000, words: "1d" },
+  ])("words a maximum age of $maxAgeMs ms exactly, as $words", ({ maxAgeMs, words }) => {
+    const reasons = checkSavedPlan(w.plan, w.config, { maxAgeMs, now: new Date(made + maxAgeMs + 1) });
+    expect(reasons).toEqual([`plan is older than ${words} (made ${w.plan.createdAt}) — re-run plan`]);
   });
 
   it("lists every reason at once", () => {

@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { durationArg, positiveNumberArg, wholeNumberArg } from "../arg-parsers.js";
 import type { CommandSpec } from "../command.js";
+import { parseDuration } from "../duration.js";
 import { EXIT } from "../exit-codes.js";
 import { type CliIO, useColor } from "../io.js";
 import {
@@ -118,7 +119,7 @@ async function applySaved(
 ): Promise<number> {
   const [
     { ExitError },
-    { missingRecordedConfig, planAgeProblem, readSavedPlan },
+    { missingRecordedConfig, readSavedPlan },
     { sessionOptionsOf, withSession },
     { exitCodeFor, gateApply },
     { runApply },
@@ -149,12 +150,9 @@ async function applySaved(
   const sessionOptions = sessionOptionsOf(opts, configFile, common.progress.onRetry);
   return withSession(rawIo, sessionOptions, async (session) => {
     const { io } = session;
-    // The age is planAgeProblem's to judge, which words it as the flag was written.
-    const age = planAgeProblem(plan, String(opts.maxPlanAge ?? DEFAULT_MAX_PLAN_AGE));
-    const reasons = [
-      ...checkSavedPlan(plan, session.config, { maxAgeMs: Number.POSITIVE_INFINITY }),
-      ...(age === undefined ? [] : [age]),
-    ];
+    const reasons = checkSavedPlan(plan, session.config, {
+      maxAgeMs: parseDuration(String(opts.maxPlanAge ?? DEFAULT_MAX_PLAN_AGE)),
+    });
     if (reasons.length > 0) {
       for (const reason of reasons) io.stderr.write(`error: refusing to apply ${planFile}: ${reason}\n`);
       return EXIT.error;
