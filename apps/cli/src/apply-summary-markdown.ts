@@ -7,7 +7,7 @@ const MAX_ROWS = 200;
 export function renderApplySummaryMarkdown(result: ApplyResult): string {
   const { applied, unchanged, failed, skipped } = result.summary;
   const lines = [
-    "### trunksync apply",
+    "## trunksync apply",
     "",
     `${applied} applied, ${unchanged} unchanged, ${failed} failed, ${skipped} skipped` +
       (result.interrupted ? " — **interrupted**" : ""),
@@ -24,8 +24,11 @@ export function renderApplySummaryMarkdown(result: ApplyResult): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Remote text in a table cell: no line breaks, no column breaks, no HTML. */
-function cell(text: string): string {
+/**
+ * Remote text in a table cell: no line breaks, no column breaks, no HTML. Exported for the
+ * redaction spec, which checks that core's redactor finds a secret in what this writes.
+ */
+export function cell(text: string): string {
   return text
     .replace(/[\r\n]+/g, " ")
     .replace(/[|\\`<>]/g, (c) => `\\${c}`)

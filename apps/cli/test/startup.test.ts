@@ -70,9 +70,13 @@ async function modulesIn(url: string, path: string): Promise<string[]> {
 // Start-up is paid by every run: a verb loads what it uses when it runs, nothing before.
 describe("what trunksync loads", () => {
   it.each(["--version", "--help", "plan --help", "apply --help", "drift --help", "import --help"])(
-    "`trunksync %s` loads only commander and core's error classes",
+    "`trunksync %s` loads only commander and core's error classes and redactor",
     async (args) => {
-      expect(await packagesLoaded(args.split(" "))).toEqual(["@trunksync/core/errors.js", "commander"]);
+      expect(await packagesLoaded(args.split(" "))).toEqual([
+        "@trunksync/core/errors.js",
+        "@trunksync/core/redaction.js",
+        "commander",
+      ]);
     },
   );
 

@@ -161,25 +161,3 @@ export class ExitError extends TrunksyncError {
     super(message);
   }
 }
-
-/*
- * Redaction lives beside the error classes because error messages are what it mostly scrubs (a
- * provider or a plugin quoting a credential), and because this module is the one part of core the
- * CLI loads on every run: its last-resort scrub of output must not load the rest.
- */
-
-/** What a redacted secret reads as, in core's messages and in the CLI's output alike. */
-export const REDACTED = "[redacted]";
-
-/**
- * A function replacing every occurrence of one of `secrets` in a text by `REDACTED`. Values shorter
- * than 4 characters (flags, versions) are not credentials, and replacing them would garble the text.
- * Matching is one pass, longest secret first at each position, so a secret containing a shorter one
- * is replaced whole and a replacement is never matched again.
- */
-export function redactor(secrets: readonly string[]): (text: string) => string {
-  const values = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
-  if (values.length === 0) return (text) => text;
-  const pattern = new RegExp(values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
-  return (text) => text.replace(pattern, REDACTED);
-}

@@ -1,9 +1,10 @@
 import { addSecretsAt, blockSecretValues } from "./config/secrets.js";
 import type { ProviderBlock } from "./config/types.js";
-import { PluginError, type PluginHook, redactor, TrunksyncError } from "./errors.js";
+import { PluginError, type PluginHook, TrunksyncError } from "./errors.js";
 import { sensitivePathsOf } from "./field-rules.js";
 import { isJsonObject, type JsonObject } from "./json.js";
 import type { ProviderClient, ProviderPlugin, TrunkRead } from "./plugin.js";
+import { redactor } from "./redaction.js";
 
 /**
  * What a plugin hook gave: its value, or the error trunksync reports for what it threw (see

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, PluginError, REDACTED } from "../src/errors.js";
+import { ConfigError, PluginError } from "../src/errors.js";
 import { tryPluginHook, unmappedFieldsHint } from "../src/index.js";
+import { REDACTED } from "../src/redaction.js";
 import { BACKUP, block, PASSWORD, plugin, TOKEN, trunk } from "./fixtures/nested-auth.js";
 
 describe("tryPluginHook", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Config } from "../src/config/types.js";
-import { REDACTED, redactor } from "../src/errors.js";
 import { secretValues } from "../src/index.js";
+import { REDACTED, redactor } from "../src/redaction.js";
 import { BACKUP, block, PASSWORD, plugin, TOKEN, trunk } from "./fixtures/nested-auth.js";
 
 describe("secretValues", () => {

@@ -20,7 +20,8 @@ export const validateCommand: CommandSpec = {
     const result = await loadForCli(file, io);
     const valid = result.config !== undefined;
     if (outputFormat(opts) === "json") {
-      writeLine(io.stdout, JSON.stringify({ valid, file, problems: result.problems }, null, 2));
+      const report = JSON.stringify({ valid, file, problems: result.problems }, null, 2);
+      writeLine(io.stdout, result.redact(report));
     } else {
       printProblems(result, file, io);
       if (result.config) {
