@@ -1,15 +1,13 @@
-import { canonicalJson, type JsonObject, type JsonValue } from "@trunksync/core";
+import { canonicalJson, isLiteralText, type JsonObject, type JsonValue } from "@trunksync/core";
 import { Document, isMap, isScalar, isSeq, type Node, parseDocument, type YAMLMap, type YAMLSeq } from "yaml";
-
-/** Editors pick up the schema for completion and checks (yaml-language-server). */
-const SCHEMA_MODELINE = "yaml-language-server: $schema=https://trunksync.dev/schemas/trunks.schema.json";
+import { keepFlowPadding } from "./import-flow-style.js";
 
 export interface MergeInput {
   provider: string;
   /** The provider block as written (placeholders), added when the document lacks it. */
   blockYaml: JsonObject;
   entries: readonly JsonObject[];
-  /** Paths (`auth.password`) whose existing value is kept: the user's own placeholder wins. */
+  /** Paths (`auth.password`) whose existing value is kept: the user's own secret or placeholder wins. */
   keepExisting: ReadonlySet<string>;
   /** Paths (`numbers`) compared as unordered sets, so a reordered list is not rewritten. */
   setPaths: ReadonlySet<string>;
@@ -21,17 +19,21 @@ export interface MergeResult {
   updated: number;
   unchanged: number;
   /**
-   * Per input entry, in input order: the paths where the document keeps its own value (the user's
-   * placeholder, say) in place of a different imported one.
+   * Per input entry, in input order: the imported paths the document does not hold. In an entry the
+   * file already had, a field it leaves out (unmanaged, and left so), and one where it keeps its own
+   * value (the user's placeholder, say) in place of a different imported one.
    */
-  kept: ReadonlySet<string>[];
+  unwritten: ReadonlySet<string>[];
 }
 
-/** A new trunks.yaml: schema modeline, `version: 1`, the provider block and the entries. */
+/**
+ * A new trunks.yaml: `version: 1`, the provider block and the entries. No `yaml-language-server`
+ * modeline: import cannot know where the user keeps a schema (`trunksync schema` prints one), and a
+ * modeline naming one that is not there is an error in the editor.
+ */
 export function newDocument(input: MergeInput): MergeResult {
   const doc = new Document({ version: 1, providers: { [input.provider]: input.blockYaml }, trunks: [] });
-  doc.commentBefore = ` ${SCHEMA_MODELINE}`;
-  return merge(doc, input);
+  return merge(doc, input, false);
 }
 
 /**
@@ -43,10 +45,11 @@ export function mergeIntoDocument(text: string, input: MergeInput): MergeResult 
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new Error(`it is not valid YAML: ${doc.errors[0]?.message ?? ""}`);
   if (!isMap(doc.contents)) throw new Error("it is not a YAML mapping with version, providers and trunks");
-  return merge(doc, input);
+  return merge(doc, input, keepFlowPadding(doc, text));
 }
 
-function merge(doc: Document, input: MergeInput): MergeResult {
+/** `flowPadding`: whether the flow lists the merge writes are padded (`[ a ]`), as the file's own are. */
+function merge(doc: Document, input: MergeInput, flowPadding: boolean): MergeResult {
   if (!doc.hasIn(["providers", input.provider])) {
     doc.setIn(["providers", input.provider], flowScalars(doc.createNode(input.blockYaml)));
   }
@@ -63,39 +66,45 @@ function merge(doc: Document, input: MergeInput): MergeResult {
     const key = entryKey(item.get("provider"), item.get("id"));
     if (key !== undefined && !existing.has(key)) existing.set(key, item);
   }
-  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0, kept: [] };
+  const result: MergeResult = { text: "", added: 0, updated: 0, unchanged: 0, unwritten: [] };
   for (const entry of input.entries) {
     const item = existing.get(entryKey(entry.provider, entry.id) ?? "");
     if (!item) {
       seq.add(flowScalars(doc.createNode(entry)));
       result.added += 1;
-      result.kept.push(new Set());
+      result.unwritten.push(new Set());
       continue;
     }
-    const { changed, kept } = updateEntry(doc, item, entry, input);
+    const { changed, unwritten } = updateEntry(doc, item, entry, input);
     if (changed) result.updated += 1;
     else result.unchanged += 1;
-    result.kept.push(kept);
+    result.unwritten.push(unwritten);
   }
-  result.text = doc.toString();
+  // lineWidth 0: a long line the user wrote (a flow mapping, a long name) stays one line, unfolded.
+  result.text = doc.toString({ flowCollectionPadding: flowPadding, lineWidth: 0 });
   return result;
 }
 
 /**
- * Sets each leaf of `entry` that differs in `item`. `changed` when anything did; `kept`, the paths
- * whose differing value the item keeps.
+ * Sets each leaf of `entry` that `item` manages (has) and holds differently. A field the item
+ * leaves out stays out: the user left it unmanaged, and writing it would make trunksync manage it.
+ * Nothing is removed. `changed` when anything was set; `unwritten`, the leaves not written.
  */
 function updateEntry(
   doc: Document,
   item: YAMLMap,
   entry: JsonObject,
   input: MergeInput,
-): { changed: boolean; kept: Set<string> } {
+): { changed: boolean; unwritten: Set<string> } {
   let changed = false;
-  const kept = new Set<string>();
+  const unwritten = new Set<string>();
   for (const path of orderedLeafPaths(entry)) {
     if (path === "provider" || path === "id") continue;
     const segments = path.split(".");
+    if (!item.hasIn(segments)) {
+      unwritten.add(path);
+      continue;
+    }
     const node = item.getIn(segments, true) as Node | undefined;
     const current = node === undefined ? undefined : (node.toJSON() as JsonValue);
     const wanted = segments.reduce<JsonValue | undefined>(
@@ -104,18 +113,17 @@ function updateEntry(
       entry,
     );
     const unchanged = wanted === undefined || same(current, wanted, input.setPaths.has(path));
-    // The item's value at a keepExisting path stays, and so does one the user sources from the environment.
-    const keep =
-      (current !== undefined && input.keepExisting.has(path)) ||
-      (typeof current === "string" && current.includes("${env:"));
-    if (keep && !unchanged) kept.add(path);
+    // The item's value at a keepExisting path stays, and so does one the user sources from the
+    // environment (a `$${` literal is text like any other, and is updated).
+    const keep = input.keepExisting.has(path) || (typeof current === "string" && !isLiteralText(current));
+    if (keep && !unchanged) unwritten.add(path);
     if (keep || unchanged) continue;
     // Changing a scalar in place keeps its comment (`name: … # renamed in the console`).
     if (isScalar(node) && (wanted === null || typeof wanted !== "object")) node.value = wanted;
     else item.setIn(segments, flowScalars(doc.createNode(wanted)));
     changed = true;
   }
-  return { changed, kept };
+  return { changed, unwritten };
 }
 
 /** Dotted paths of the leaves of `obj` in its key order (arrays are leaves), so added keys follow the schema. */

@@ -1,5 +1,6 @@
 import {
   addSecretsAt,
+  escapeInterpolation,
   isJsonObject,
   type JsonObject,
   type JsonValue,
@@ -11,7 +12,10 @@ import {
 /** One trunk as `import` writes it, and what the user must provide for its secrets. */
 export interface ImportedTrunk {
   id: string;
-  /** `provider`, `id`, then every remote field in the plugin's schema order; secrets as placeholders. */
+  /**
+   * `provider`, `id`, then every remote field in the plugin's schema order, as trunks.yaml holds them:
+   * secrets as placeholders, every other string escaped so that it reads back as the provider has it.
+   */
   entry: JsonObject;
   /** Environment variables the placeholders name, with the field each stands for. */
   secrets: { variable: string; path: string }[];
@@ -41,6 +45,8 @@ export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: R
       addSecretsAt(trunk.fields, [path], secretValues);
       return `\${env:${variable}}`;
     }
+    // Remote text is data: a `${env:…}` in a trunk's name must not become a reference that plan
+    // would fill from the environment (and apply send to the provider).
     if (typeof value === "string") return escapeInterpolation(value);
     if (Array.isArray(value)) return value.map((item) => convert(item, path));
     if (isJsonObject(value)) {
@@ -48,7 +54,7 @@ export function importedTrunk(provider: string, plugin: ProviderPlugin, trunk: R
     }
     return value;
   };
-  const entry: JsonObject = { provider, id: trunk.id };
+  const entry: JsonObject = { provider: escapeInterpolation(provider), id: escapeInterpolation(trunk.id) };
   for (const key of fieldOrder(plugin, trunk.fields)) {
     entry[key] = convert(trunk.fields[key] as JsonValue, key);
   }
@@ -63,9 +69,4 @@ function fieldOrder(plugin: ProviderPlugin, fields: JsonObject): string[] {
     .filter((key) => !declared.includes(key))
     .sort();
   return [...known, ...rest];
-}
-
-/** Remote text could contain `${`, which trunks.yaml would read as a reference: `$${` is the literal. */
-function escapeInterpolation(text: string): string {
-  return text.replaceAll("${", "$${");
 }

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
+  accountKey,
   baseUrlProblem,
   type Config,
   ConfigError,
@@ -13,7 +14,7 @@ import {
 } from "@trunksync/core";
 import { isNode, parseDocument, stringify } from "yaml";
 import { type CliIO, writeLine } from "./io.js";
-import { loadOrExit } from "./load-config.js";
+import { type LoadedConfig, loadOrExit } from "./load-config.js";
 import { CREDENTIAL_ENV, newProviderBlock } from "./new-provider-block.js";
 import { BUILTIN_PLUGINS } from "./plugins.js";
 
@@ -39,8 +40,8 @@ export async function importSource(
   io: CliIO,
 ): Promise<ImportSource> {
   const exists = await isFile(resolve(io.cwd, configFile));
-  if (exists) {
-    const loaded = await loadOrExit(configFile, io);
+  const loaded = exists ? await loadOrExit(configFile, io) : undefined;
+  if (loaded) {
     const block = loaded.config.providers[name];
     if (block) {
       if (baseUrl !== undefined) {
@@ -88,7 +89,34 @@ export async function importSource(
   const error = reportNewBlockProblems(result.problems, name, io);
   if (!result.config) throw error ?? new ExitError(1);
   const plugin = result.plugins.get(name) as ProviderPlugin;
+  const twin = loaded && blockOfSameAccount(loaded, result.config, name, plugin);
+  if (twin !== undefined) {
+    throw new ExitError(
+      1,
+      `provider block "${twin}" in ${configFile} already reads this ${plugin.displayName} account: ` +
+        `import into it with --provider ${twin} (a new "${name}" block for the same account would declare its trunks twice)`,
+    );
+  }
   return { config: result.config, plugins: result.plugins, plugin, blockYaml };
+}
+
+/**
+ * The first block of `existing` of type `type` that reads the same account as the new block
+ * `type` of `created` (see core's `accountKey`); undefined when none does, or the plugin cannot say.
+ */
+function blockOfSameAccount(
+  existing: LoadedConfig,
+  created: Config,
+  type: string,
+  plugin: ProviderPlugin,
+): string | undefined {
+  const options = created.providers[type]?.options;
+  const account = options && accountKey(type, plugin, options);
+  if (account === undefined) return undefined;
+  return Object.values(existing.config.providers).find((block) => {
+    const own = existing.plugins.get(block.type);
+    return block.type === type && own !== undefined && accountKey(type, own, block.options) === account;
+  })?.name;
 }
 
 /**

@@ -85,7 +85,7 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
     `Imported ${imported.length} ${imported.length === 1 ? "trunk" : "trunks"} from ${options.provider} into ${where}: ` +
       `${merged.added} added, ${merged.updated} updated, ${merged.unchanged} unchanged.`,
   );
-  printSecretVariables(io, secretsWritten(imported, merged.kept));
+  printSecretVariables(io, secretsWritten(imported, merged.unwritten));
   return 0;
 }
 
@@ -93,15 +93,15 @@ type WrittenSecret = ImportedTrunk["secrets"][number] & { id: string };
 
 /**
  * The placeholders the file really holds. Merging keeps a secret an entry already had (the user's
- * own placeholder or value; `kept`, per entry), and a variable named on stderr must be one that
- * plan will read.
+ * own placeholder or value) and adds none to an entry that leaves the field out (`unwritten`, per
+ * entry), and a variable named on stderr must be one that plan will read.
  */
 function secretsWritten(
   imported: readonly ImportedTrunk[],
-  kept: readonly ReadonlySet<string>[],
+  unwritten: readonly ReadonlySet<string>[],
 ): WrittenSecret[] {
   return imported.flatMap((trunk, i) =>
-    trunk.secrets.filter((s) => kept[i]?.has(s.path) !== true).map((s) => ({ ...s, id: trunk.id })),
+    trunk.secrets.filter((s) => unwritten[i]?.has(s.path) !== true).map((s) => ({ ...s, id: trunk.id })),
   );
 }
 

@@ -144,7 +144,7 @@ describe("precompiled and runtime-compiled built-in schemas report the same prob
       name: "a domain that is no hostname",
       type: "videosdk",
       trunk: { domain: "acme pstn" },
-      says: "a valid hostname",
+      says: "must be a hostname, IPv4 address or [IPv6] address, with an optional :port",
     },
     { name: "a number not in E.164", type: "videosdk", trunk: { numbers: ["4155550101"] }, says: "E.164" },
     {

@@ -92,7 +92,7 @@ describe("trunksync validate on examples/invalid", () => {
         '16:27 max_concurrent_calls must be an integer, got "25"',
         '17:14 enabled must be a boolean, got "yes"',
         '20:11 name must be at least 3 characters, got "TW"',
-        '21:13 domain must be a valid hostname, got "acme pstn"',
+        '21:13 domain must be a hostname, IPv4 address or [IPv6] address, with an optional :port, got "acme pstn"',
         '22:16 direction must be one of inbound, outbound, got "both"',
         '23:31 numbers[1] must match ^\\+[1-9]\\d{1,14}$, got "4155550101" (a phone number in E.164 form)',
       ],

@@ -1,5 +1,7 @@
 export { concurrencyOf, httpStatsOf } from "./client-http.js";
 export * from "./config/api.js";
+export { escapeInterpolation, isLiteralText } from "./config/escape.js";
+export { sourceSecrets } from "./config/source-secrets.js";
 export type * from "./config/types.js";
 export * from "./connect.js";
 export * from "./errors.js";
@@ -19,6 +21,7 @@ export {
   unmappedFieldsHint,
 } from "./plugin-hooks.js";
 export * from "./problem.js";
+export * from "./redaction.js";
 export {
   isProviderPlugin,
   type PluginResolution,

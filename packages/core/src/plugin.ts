@@ -148,6 +148,16 @@ export interface ProviderPlugin<O extends ProviderOptions = ProviderOptions> {
    */
   updateBody(merged: JsonObject): { body: JsonObject } | { missing: string[] };
   connect(options: O, ctx: ConnectContext): ProviderClient;
+  /**
+   * Optional. The account that a block's options (after `${env:…}` interpolation, already valid
+   * against `optionsSchema`) authenticate as on the provider's API, e.g. its account id or API key:
+   * not a secret. Core scopes it by the block's `type:` and API endpoint (`baseUrl`, else
+   * `defaultBaseUrl`), so it need not include them. Two blocks that give the same value read the same
+   * trunks: `validate` then refuses a trunk id declared under both, and `import` a new block beside an
+   * existing one (both would update the same trunk, one undoing the other). Return undefined when the
+   * options do not say. Without this hook core cannot tell, and checks nothing.
+   */
+  accountId?(options: O): string | undefined;
 }
 
 /** Plugins by `type`, as resolved for one config (built-ins plus any `trunksync-provider-*`). */
@@ -158,6 +168,34 @@ export type ClientMap = ReadonlyMap<string, ProviderClient>;
 
 /** Remote trunks read while planning, by `trunkKey`. In memory only: never serialised (it holds secrets). */
 export type RemoteState = ReadonlyMap<string, RemoteTrunk>;
+
+/**
+ * Which account a provider block of `type` reads: equal for two blocks exactly when their plugin's
+ * `accountId` gives the same value on the same API endpoint. Undefined when the plugin has no
+ * `accountId`, it gives none (or ""), or the endpoint is not a URL (a problem reported elsewhere).
+ * Throws what `accountId` throws. Nothing to show anyone: only compared.
+ */
+export function accountKey(
+  type: string,
+  plugin: ProviderPlugin,
+  options: ProviderOptions,
+): string | undefined {
+  if (plugin.accountId === undefined) return undefined;
+  const account = plugin.accountId(options);
+  const endpoint = apiEndpoint(options.baseUrl ?? plugin.defaultBaseUrl);
+  if (account === undefined || account === "" || endpoint === undefined) return undefined;
+  return JSON.stringify([type, endpoint, account]);
+}
+
+/**
+ * `baseUrl` as core's HTTP client uses it: its origin (scheme, lower-case host, port unless the
+ * default) and path without trailing slashes, so `https://API.example.com/` is `https://api.example.com`.
+ */
+function apiEndpoint(baseUrl: string): string | undefined {
+  if (!URL.canParse(baseUrl)) return undefined;
+  const url = new URL(baseUrl);
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
 
 /** Key of a trunk across providers: ids are only unique within a provider block. */
 export function trunkKey(provider: string, id: string): string {

@@ -66,7 +66,8 @@ export async function resolvePlugin(
     : {
         error:
           `package "${type}" is not a trunksync provider plugin: expected a default or \`plugin\` export ` +
-          "with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect",
+          "with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect " +
+          "(and accountId, when present, a function)",
       };
 }
 
@@ -157,6 +158,8 @@ export function isProviderPlugin(value: unknown): value is ProviderPlugin {
     isObject(p.fields) &&
     typeof p.httpProfile === "function" &&
     typeof p.updateBody === "function" &&
-    typeof p.connect === "function"
+    typeof p.connect === "function" &&
+    // Optional hooks: absent, or functions core can call.
+    (p.accountId === undefined || typeof p.accountId === "function")
   );
 }

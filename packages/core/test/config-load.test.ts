@@ -1,7 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is trunks.yaml syntax under test
 import { describe, expect, it } from "vitest";
+import { loadConfigText } from "../src/index.js";
 import { load, problemsOf } from "./fixtures/load.js";
-import { validYaml } from "./fixtures/plugins.js";
+import { schemaOnlyPlugin, validYaml } from "./fixtures/plugins.js";
 
 /** The valid fixture with one substitution applied. */
 const edit = (from: string, to: string) => {
@@ -281,5 +282,25 @@ describe("problems, located at the offending text", () => {
       [15, 11, "warning", "Unresolved tag: !custom"],
     ]);
     expect(config?.trunks[0]?.fields.name).toBe("Main");
+  });
+});
+
+describe("a failed pattern", () => {
+  it("is worded by the schema's title when it has one, instead of quoting the expression", async () => {
+    const plugin = schemaOnlyPlugin(
+      "initech",
+      {},
+      {
+        properties: {
+          host: { type: "string", pattern: "^[a-z]+(?::\\d+)?$", title: "a host, with an optional :port" },
+        },
+      },
+    );
+    const text =
+      "version: 1\nproviders:\n  initech: { type: initech }\ntrunks:\n  - { provider: initech, id: t1, host: 'a b' }\n";
+    const { problems } = await loadConfigText(text, "t.yaml", { builtins: [plugin], env: {} });
+    expect(problems.map((p) => `${p.line}:${p.col} ${p.message}`)).toEqual([
+      '5:40 host must be a host, with an optional :port, got "a b"',
+    ]);
   });
 });

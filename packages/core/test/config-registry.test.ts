@@ -131,7 +131,7 @@ describe("resolvePlugin", () => {
     {
       type: "trunksync-provider-empty",
       error:
-        'package "trunksync-provider-empty" is not a trunksync provider plugin: expected a default or `plugin` export with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect',
+        'package "trunksync-provider-empty" is not a trunksync provider plugin: expected a default or `plugin` export with type, displayName, defaultBaseUrl, optionsSchema, trunkSchema, fields, httpProfile, updateBody and connect (and accountId, when present, a function)',
     },
     {
       type: "trunksync-provider-broken",
@@ -337,6 +337,8 @@ describe("isProviderPlugin", () => {
     { value: acme, expected: true },
     { value: { ...acme, connect: "no" }, expected: false },
     { value: { ...acme, optionsSchema: undefined }, expected: false },
+    { value: { ...acme, accountId: () => "AC_1" }, expected: true },
+    { value: { ...acme, accountId: "AC_1" }, expected: false },
     { value: null, expected: false },
     { value: "acme", expected: false },
   ])("is $expected for %#", ({ value, expected }) => {

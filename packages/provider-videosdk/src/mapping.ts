@@ -12,9 +12,13 @@ export function normalizeNumber(value: JsonValue): JsonValue {
   return typeof value === "string" ? value.replace(/[\s\-()]/g, "") : value;
 }
 
-/** Hostnames compare case-insensitively, and `example.com.` is `example.com`. */
+/**
+ * Domains compare case-insensitively, and `example.com.` is `example.com`, with a port too
+ * (`example.com.:5061`). A port is kept: `sip.example.com` and `sip.example.com:5060` may differ to
+ * the provider.
+ */
 export function normalizeDomain(value: JsonValue): JsonValue {
-  return typeof value === "string" ? value.toLowerCase().replace(/\.$/, "") : value;
+  return typeof value === "string" ? value.toLowerCase().replace(/\.(?=(?::\d+)?$)/, "") : value;
 }
 
 export const fields: Readonly<Record<string, FieldRule>> = {

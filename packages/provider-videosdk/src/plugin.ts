@@ -12,7 +12,7 @@ import {
 import { getTrunk, putTrunk, trunkPath } from "./api.js";
 import { fields, toRemoteTrunk, updateBody } from "./mapping.js";
 import { optionsSchema, trunkSchema } from "./schema.js";
-import { type Credentials, tokenSource } from "./token.js";
+import { apiKeyOf, type Credentials, tokenSource } from "./token.js";
 import { validators } from "./validators.js";
 
 /**
@@ -31,6 +31,8 @@ export const videosdkPlugin: ProviderPlugin = {
   httpProfile: () => ({ errorMessagePaths: ["message", "error", "msg", "statusMessage"] }),
   updateBody,
   connect: (options, ctx) => connectVideoSdk(options, ctx),
+  // The API key names the account (a hand-made token carries it as its `apikey` claim).
+  accountId: apiKeyOf,
 };
 
 /** The client behind `videosdkPlugin.connect`; `now` lets tests move the token clock. */

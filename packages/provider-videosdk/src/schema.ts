@@ -36,6 +36,23 @@ export const optionsSchema: JsonSchema = {
   ],
 };
 
+/** One DNS label: letters, digits and inner hyphens, at most 63 characters. */
+const LABEL = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+/**
+ * An IPv6 address in brackets, checked loosely (hex groups and colons, an IPv4 tail allowed): enough
+ * to catch a typo, and the provider decides the rest.
+ */
+const BRACKETED_IPV6 = "\\[(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|\\d{1,3}(?:\\.\\d{1,3}){3})\\]";
+/** 1 to 65535, no leading zero. */
+const PORT = "(?:[1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])";
+
+/**
+ * A SIP domain as VideoSDK takes it: a hostname (an IPv4 address is one too, syntactically) of at
+ * most 253 characters with an optional trailing dot, or a bracketed IPv6 address; either with an
+ * optional `:port`. Upper case is allowed: domains compare case-insensitively.
+ */
+export const SIP_DOMAIN_PATTERN = `^(?![^:]{254})(?:${LABEL}(?:\\.${LABEL})*\\.?|${BRACKETED_IPV6})(?::${PORT})?$`;
+
 /**
  * A VideoSDK SIP trunk's managed fields, named as in `PUT /v2/sip-trunk/:id`.
  * All optional: a field left out is unmanaged and keeps its remote value.
@@ -51,9 +68,11 @@ export const trunkSchema: JsonSchema = {
     },
     domain: {
       type: "string",
-      format: "hostname",
-      description: "SIP domain of the trunk; compared case-insensitively.",
-      examples: ["acme.pstn.twilio.com"],
+      pattern: SIP_DOMAIN_PATTERN,
+      title: "a hostname, IPv4 address or [IPv6] address, with an optional :port",
+      description:
+        "SIP domain of the trunk: a hostname, IPv4 address or bracketed IPv6 address, with an optional :port; compared case-insensitively.",
+      examples: ["acme.pstn.twilio.com", "sip.example.com:5061"],
     },
     direction: {
       enum: ["inbound", "outbound"],

@@ -1,3 +1,5 @@
+import { isJsonObject, type ProviderOptions } from "@trunksync/core";
+
 /** Lifetime of a minted token. Short, since trunksync runs are short and a leak expires soon. */
 export const TOKEN_LIFETIME_S = 600;
 /** A cached token is replaced this long before it expires, as VideoSDK's own server SDK does. */
@@ -35,4 +37,22 @@ export function tokenSource(credentials: Credentials, now: () => number = Date.n
     }
     return cached.jwt;
   };
+}
+
+/**
+ * The API key a block's credentials act for, which names the VideoSDK account: `apiKey`, or the
+ * `apikey` claim of a ready `token`. The token is decoded, not verified: this only tells blocks
+ * apart. Undefined when the token carries no readable claim.
+ */
+export function apiKeyOf(options: ProviderOptions): string | undefined {
+  const { apiKey, token } = options;
+  if (typeof apiKey === "string") return apiKey;
+  if (typeof token !== "string") return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"));
+    return isJsonObject(payload) && typeof payload.apikey === "string" ? payload.apikey : undefined;
+  } catch {
+    // Not a JWT we can read: the API will say so; no account to compare meanwhile.
+    return undefined;
+  }
 }

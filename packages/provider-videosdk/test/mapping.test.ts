@@ -76,6 +76,12 @@ describe("VideoSDK field rules", () => {
     expect(normalizeDomain("Acme.PSTN.Twilio.com.")).toBe("acme.pstn.twilio.com");
   });
 
+  it("keeps a domain's port, dropping a trailing dot before it", () => {
+    expect(normalizeDomain("SIP.Example.com.:5061")).toBe("sip.example.com:5061");
+    expect(normalizeDomain("[2001:DB8::1]:5060")).toBe("[2001:db8::1]:5060");
+    expect(normalizeDomain("sip.example.com:5060")).not.toBe(normalizeDomain("sip.example.com"));
+  });
+
   it("treats the SIP password as sensitive", () => {
     expect(fields["auth.password"]).toEqual({ sensitive: true });
   });

@@ -8,7 +8,7 @@ import {
   type ProviderOptions,
   sha256Hex,
 } from "@trunksync/core";
-import { decodeJwt, jwtVerify } from "jose";
+import { decodeJwt, jwtVerify, SignJWT } from "jose";
 import { MockAgent } from "undici";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import defaultExport, { optionsSchema, trunkSchema, videosdkPlugin } from "../src/index.js";
@@ -62,6 +62,33 @@ describe("the videosdk plugin object", () => {
     expect(Object.keys(videosdkPlugin.fields).sort()).toEqual(["auth.password", "domain", "numbers"]);
     expect(videosdkPlugin.httpProfile(KEYED)).toEqual({
       errorMessagePaths: ["message", "error", "msg", "statusMessage"],
+    });
+  });
+
+  describe("tells which account a block reads (its API key)", () => {
+    it("from apiKey", () => {
+      expect(videosdkPlugin.accountId?.(KEYED)).toBe("key-1");
+    });
+
+    it("from the apikey claim of a ready token, without verifying it", async () => {
+      const token = await new SignJWT({ apikey: "key-7" })
+        .setProtectedHeader({ alg: "HS256" })
+        .sign(new TextEncoder().encode("a secret core never has"));
+      expect(videosdkPlugin.accountId?.({ type: "videosdk", token })).toBe("key-7");
+    });
+
+    it.each([
+      {
+        rule: "a token without the claim",
+        token: `e30.${Buffer.from('{"sub":"x"}').toString("base64url")}.sig`,
+      },
+      { rule: "a token that is not a JWT", token: "not-a-jwt" },
+      {
+        rule: "a token whose payload is not JSON",
+        token: `e30.${Buffer.from("{").toString("base64url")}.sig`,
+      },
+    ])("none from $rule", ({ token }) => {
+      expect(videosdkPlugin.accountId?.({ type: "videosdk", token })).toBeUndefined();
     });
   });
 

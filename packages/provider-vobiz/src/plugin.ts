@@ -27,6 +27,8 @@ export const vobizPlugin: ProviderPlugin = {
   }),
   updateBody,
   connect: (options, ctx) => connectVobiz(options, ctx),
+  // The auth id is the account's id (every API path is under /Account/{authId}).
+  accountId: (options) => (typeof options.authId === "string" ? options.authId : undefined),
 };
 
 function connectVobiz(options: ProviderOptions, { providerName, http }: ConnectContext): ProviderClient {

@@ -78,6 +78,12 @@ describe("the vobiz plugin object", () => {
     expect(vobizPlugin).toMatchObject({ type: "vobiz", defaultBaseUrl: ORIGIN, fields: {} });
   });
 
+  it("tells which account a block reads: its auth id, whatever the token", () => {
+    const options = { type: "vobiz", authId: AUTH_ID, authToken: TOKEN };
+    expect(vobizPlugin.accountId?.(options)).toBe(AUTH_ID);
+    expect(vobizPlugin.accountId?.({ ...options, authToken: "another-token" })).toBe(AUTH_ID);
+  });
+
   it("authenticates with X-Auth-ID and X-Auth-Token and reads errors from the envelope first", () => {
     expect(vobizPlugin.httpProfile({ type: "vobiz", authId: AUTH_ID, authToken: TOKEN })).toEqual({
       headers: { "X-Auth-ID": AUTH_ID, "X-Auth-Token": TOKEN },

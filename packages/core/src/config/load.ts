@@ -12,7 +12,7 @@ import { type PlainYaml, readPlainYaml } from "./plain-yaml.js";
 import { readConfigFile } from "./read.js";
 import { didYouMean } from "./suggest.js";
 import type { Config, ProviderBlock, TrunkConfig } from "./types.js";
-import { checkOutline, type PluginCheckers, pluginCheckers } from "./validate.js";
+import { checkOutline, checkSharedAccounts, type PluginCheckers, pluginCheckers } from "./validate.js";
 
 export interface LoadOptions {
   /** Where `${env:…}` values come from. Default: process.env. */
@@ -125,9 +125,11 @@ async function check(
   }
   const failures = await resolveTypes(new Set(typeOf.values()), builtins, lookup, plugins);
   const checkers = compileCheckers(plugins, builtins, failures);
+  const blockIssues = checkProviders(providers, typeOf, checkers, failures, env);
   issues.push(
-    ...checkProviders(providers, typeOf, checkers, failures, env),
+    ...blockIssues,
     ...checkTrunks(trunks, typeOf, checkers, parsed, env),
+    ...checkSharedAccounts({ providers, typeOf, plugins, blockIssues }, trunks, parsed, env),
   );
   return issues;
 }

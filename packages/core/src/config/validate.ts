@@ -2,13 +2,22 @@ import { createRequire } from "node:module";
 import type { ErrorObject } from "ajv";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import type { FormatsPlugin } from "ajv-formats";
-import type { JsonSchema } from "../json.js";
-import type { PrecompiledValidator, ProviderPlugin } from "../plugin.js";
+import { writeOnlyPaths } from "../field-rules.js";
+import { isJsonObject, type JsonObject, type JsonSchema, type JsonValue } from "../json.js";
+import {
+  accountKey,
+  type PrecompiledValidator,
+  type ProviderOptions,
+  type ProviderPlugin,
+} from "../plugin.js";
+import { redactor } from "../redaction.js";
 import { AJV_FORMATS, AJV_OPTIONS } from "./ajv-options.js";
-import { type EnvSources, fromEnv, type Issue, type JsonPath, subjectOf } from "./issue.js";
+import { type EnvSources, fromEnv, type Issue, type JsonPath, quoted, subjectOf } from "./issue.js";
 import { validateOutline } from "./outline-validator.js";
+import type { ParsedYaml } from "./parse.js";
 import { OUTLINE_SCHEMA, providerBlockSchema, trunkEntrySchema } from "./schema.js";
 import { unsupportedFormats } from "./schema-formats.js";
+import { addSecretsAt } from "./secrets.js";
 import { didYouMean } from "./suggest.js";
 
 /**
@@ -80,6 +89,102 @@ function compile(plugin: ProviderPlugin, checkSchema: boolean): PluginCheckers {
     provider: checker(providerBlockSchema(plugin), checkSchema),
     trunk: checker(trunkEntrySchema(plugin), checkSchema),
   };
+}
+
+/** The provider blocks of a document and what is known of them when its trunks are checked. */
+export interface CheckedBlocks {
+  providers: JsonObject;
+  /** Block name → `type:`, for blocks with a type. */
+  typeOf: ReadonlyMap<string, string>;
+  /** Resolved plugins by type. */
+  plugins: ReadonlyMap<string, ProviderPlugin>;
+  /** Every issue found in the provider blocks: a block with one is left out of the account check. */
+  blockIssues: readonly Issue[];
+}
+
+/**
+ * Trunk ids declared under two provider blocks that read the same account (`accountKey`: the same
+ * type, API endpoint and plugin `accountId`). Each block would set the trunk to its own entry, and
+ * every apply would undo the previous one. Reported at the later entry's `id`, naming the block and
+ * line of the first; the same id twice under one block is the duplicate check's. A block whose
+ * options have a problem is left out, and a plugin's `accountId` that throws is reported at its block.
+ */
+export function checkSharedAccounts(
+  blocks: CheckedBlocks,
+  trunks: readonly JsonValue[],
+  parsed: Pick<ParsedYaml, "locate">,
+  env: EnvSources,
+): Issue[] {
+  const { accounts, issues } = blockAccounts(blocks, env);
+  // Most files have one block per account: then no trunk needs a look.
+  if (new Set(accounts.values()).size === accounts.size) return issues;
+  const first = new Map<string, { index: number; provider: string }>();
+  for (let index = 0; index < trunks.length; index++) {
+    const trunk = trunks[index];
+    if (!isJsonObject(trunk) || typeof trunk.provider !== "string" || typeof trunk.id !== "string") continue;
+    const account = accounts.get(trunk.provider);
+    if (account === undefined) continue;
+    const key = JSON.stringify([account, trunk.id]);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, { index, provider: trunk.provider });
+      continue;
+    }
+    if (earlier.provider === trunk.provider) continue;
+    const type = blocks.typeOf.get(trunk.provider) ?? "";
+    const displayName = blocks.plugins.get(type)?.displayName ?? type;
+    const line = parsed.locate(["trunks", earlier.index]).line;
+    const id = quoted(trunk.id, env(["trunks", index, "id"]));
+    issues.push({
+      path: ["trunks", index, "id"],
+      message:
+        `trunk ${id} is already declared on line ${line} under provider "${earlier.provider}", which reads the ` +
+        `same ${displayName} account as provider "${trunk.provider}": apply would update it from both entries, ` +
+        "each undoing the other; declare it once",
+    });
+  }
+  return issues;
+}
+
+/** Each usable block's `accountKey`, by block name; a throwing `accountId` is an issue at its block. */
+function blockAccounts(
+  { providers, typeOf, plugins, blockIssues }: CheckedBlocks,
+  env: EnvSources,
+): { accounts: Map<string, string>; issues: Issue[] } {
+  const flawed = new Set(blockIssues.filter((i) => i.path[0] === "providers").map((i) => i.path[1]));
+  const accounts = new Map<string, string>();
+  const issues: Issue[] = [];
+  for (const [name, type] of typeOf) {
+    const plugin = plugins.get(type);
+    const options = providers[name];
+    if (!plugin?.accountId || flawed.has(name) || !isJsonObject(options)) continue;
+    try {
+      const key = accountKey(type, plugin, options as ProviderOptions);
+      if (key !== undefined) accounts.set(name, key);
+    } catch (error) {
+      // Worded as core's other hook failures, its credentials scrubbed (PluginError's wording).
+      const thrown = error instanceof Error ? error.message : String(error);
+      const reason = blockRedactor(name, plugin, options, env)(thrown);
+      issues.push({
+        path: ["providers", name],
+        at: "key",
+        message:
+          `provider block "${name}": plugin "${type}" failed in accountId: ${reason} ` +
+          `(a bug in the plugin "${type}", not in trunksync; report it to the plugin's authors)`,
+      });
+    }
+  }
+  return { accounts, issues };
+}
+
+/** Scrubs a block's write-only option values and those from the environment. */
+function blockRedactor(name: string, plugin: ProviderPlugin, options: JsonObject, env: EnvSources) {
+  const secrets = new Set<string>();
+  addSecretsAt(options, writeOnlyPaths(plugin.optionsSchema), secrets);
+  for (const [option, value] of Object.entries(options)) {
+    if (typeof value === "string" && env(["providers", name, option])) secrets.add(value);
+  }
+  return redactor([...secrets]);
 }
 
 function toIssues(errors: readonly ErrorObject[], base: JsonPath, env: EnvSources | undefined): Issue[] {
@@ -155,6 +260,9 @@ function toIssue(error: ErrorObject, path: JsonPath, variables: readonly string[
         message: `${subject} must be at most ${String(params.limit)} characters, got ${length(error.data)}`,
       };
     case "pattern": {
+      // A schema's `title` says what the value must be in words: a long pattern reads as noise.
+      if (typeof schema.title === "string")
+        return { path, message: `${subject} must be ${schema.title}, got ${got}` };
       const about = typeof schema.description === "string" ? ` (${lowerFirst(schema.description)})` : "";
       return {
         path,
