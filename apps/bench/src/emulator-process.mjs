@@ -5,6 +5,18 @@ import { join } from "node:path";
 const WANTED = ["VOBIZ_BASE_URL", "VOBIZ_AUTH_ID", "VOBIZ_AUTH_TOKEN", "VIDEOSDK_API_KEY", "VIDEOSDK_SECRET"];
 const STARTUP_TIMEOUT_MS = 30_000;
 
+/**
+ * A banner line `export NAME=value` as [NAME, value], the value unquoted as a shell would (the
+ * emulator single-quotes a value with characters a shell would read); [] for any other line.
+ */
+function exported(line) {
+  const m = /^export ([A-Z_]+)=(.*)$/.exec(line);
+  if (!m) return [];
+  const [, name, word] = m;
+  const value = word.startsWith("'") ? word.slice(1, -1).replaceAll("'\\''", "'") : word;
+  return [[name, value]];
+}
+
 /** Emulators still running, killed on any way out of the bench (see `killAllSync`). */
 const running = new Set();
 
@@ -37,12 +49,7 @@ export async function startEmulatorProcess(root, flags) {
     child.once("exit", (code) => fail(`exited with code ${code} before it was ready`));
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
       out += chunk;
-      const found = Object.fromEntries(
-        out.split("\n").flatMap((line) => {
-          const eq = line.indexOf("=");
-          return eq > 0 ? [[line.slice(0, eq), line.slice(eq + 1)]] : [];
-        }),
-      );
+      const found = Object.fromEntries(out.split("\n").flatMap(exported));
       if (WANTED.every((key) => found[key])) {
         clearTimeout(timer);
         child.removeAllListeners("exit");
