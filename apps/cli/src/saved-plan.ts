@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { ExitError, isJsonObject, PLAN_VERSION, type Plan } from "@trunksync/core";
+import { ExitError, isJsonObject, PLAN_VERSION, type Plan, REDACTED } from "@trunksync/core";
 import { planFileProblems } from "@trunksync/core/plan-file";
 
 /**
@@ -41,6 +41,15 @@ export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
   if (isConfigShaped(value)) throw configGivenAsPlan(file);
   const problem = versionProblem(value) ?? planFileProblems(value)[0];
   if (problem !== undefined) throw new ExitError(1, `plan file ${file} is not a trunksync plan: ${problem}`);
+  // A plan holds no secret (a sensitive change carries no values), so the marker comes from printed
+  // output: applying it would "change" names to the marker, and each trunk be skipped as edited.
+  if (text.includes(REDACTED)) {
+    throw new ExitError(
+      1,
+      `plan file ${file} holds values redacted for display (${REDACTED}): it is a copy of plan's printed ` +
+        `output, not a saved plan; save one with: trunksync plan --out ${file}`,
+    );
+  }
   return value as Plan;
 }
 

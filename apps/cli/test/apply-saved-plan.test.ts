@@ -164,6 +164,29 @@ describe("trunksync apply PLANFILE", () => {
     expect(workspace.emulator.requests).toEqual([]);
   });
 
+  it("refuses a copy of plan --json's redacted output, saying to save the plan with --out", async () => {
+    // A desired name that holds the auth token: printed output shows it as [redacted].
+    await writeText(
+      workspace.dir,
+      "trunks.yaml",
+      vobizConfig(workspace.emulator.url, [{ id: VOBIZ_ACME, name: "Acme demo-vobiz-token line" }]),
+    );
+    const printed = await runCli(["plan", "--json"], { cwd: workspace.dir });
+    expect(printed.stdout).toContain("Acme [redacted] line");
+    await writeText(workspace.dir, "printed.json", printed.stdout);
+    workspace.emulator.resetStats();
+
+    const { code, stderr } = await runCli(["apply", "printed.json", "--auto-approve"], {
+      cwd: workspace.dir,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "error: plan file printed.json holds values redacted for display ([redacted]): it is a copy of " +
+        "plan's printed output, not a saved plan; save one with: trunksync plan --out printed.json\n",
+    );
+    expect(workspace.emulator.requests).toEqual([]);
+  });
+
   it("suggests a plan file name that is not the broken file's when that is not a .json", async () => {
     await writeText(workspace.dir, "notes.txt", "remember to apply on Friday");
     const { code, stderr } = await runCli(["apply", "notes.txt", "--auto-approve"], { cwd: workspace.dir });
