@@ -25,7 +25,8 @@ describe("the trunksync binary", () => {
   it("runs as the command the package's bin links, with the package's version", async () => {
     const pkgUrl = new URL("../package.json", import.meta.url);
     const pkg = JSON.parse(await readFile(pkgUrl, "utf8")) as { version: string; bin: { trunksync: string } };
-    const child = spawn(fileURLToPath(new URL(pkg.bin.trunksync, pkgUrl)), ["--version"], {
+    // Through node: package managers set the executable bit when they link a bin, the build does not.
+    const child = spawn(process.execPath, [fileURLToPath(new URL(pkg.bin.trunksync, pkgUrl)), "--version"], {
       env: { PATH: process.env.PATH ?? "" },
     });
     let stdout = "";
