@@ -48,6 +48,22 @@ export function mergeIntoDocument(text: string, input: MergeInput): MergeResult 
   return merge(doc, input, keepFlowPadding(doc, text));
 }
 
+/**
+ * The trunk ids `text` declares under any of the blocks `providers`, each with its block, compared
+ * as the merge compares them (as written). None when `text` is not a trunks.yaml: merging says why.
+ */
+export function declaredUnder(text: string, providers: readonly string[]): Map<string, string> {
+  const declared = new Map<string, string>();
+  const doc = parseDocument(text);
+  const trunks = doc.errors.length === 0 && isMap(doc.contents) ? doc.contents.get("trunks") : undefined;
+  if (providers.length === 0 || !isSeq(trunks)) return declared;
+  for (const item of trunks.items) {
+    const entry = isMap(item) ? providerAndId(item.get("provider"), item.get("id")) : undefined;
+    if (entry && providers.includes(entry[0]) && !declared.has(entry[1])) declared.set(entry[1], entry[0]);
+  }
+  return declared;
+}
+
 /** `flowPadding`: whether the flow lists the merge writes are padded (`[ a ]`), as the file's own are. */
 function merge(doc: Document, input: MergeInput, flowPadding: boolean): MergeResult {
   if (!doc.hasIn(["providers", input.provider])) {
@@ -146,10 +162,16 @@ function same(current: JsonValue | undefined, wanted: JsonValue, asSet: boolean)
 }
 
 function entryKey(provider: unknown, id: unknown): string | undefined {
+  const entry = providerAndId(provider, id);
+  return entry && JSON.stringify(entry);
+}
+
+/** An entry's provider and id, from nodes or values; an id may be written as a YAML number. */
+function providerAndId(provider: unknown, id: unknown): [string, string] | undefined {
   const scalar = (v: unknown) => (isScalar(v) ? v.value : v);
   const [p, i] = [scalar(provider), scalar(id)];
   return typeof p === "string" && (typeof i === "string" || typeof i === "number")
-    ? JSON.stringify([p, String(i)])
+    ? [p, String(i)]
     : undefined;
 }
 

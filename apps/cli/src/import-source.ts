@@ -10,6 +10,7 @@ import {
   loadConfigText,
   type PluginMap,
   type Problem,
+  type ProviderOptions,
   type ProviderPlugin,
 } from "@trunksync/core";
 import { isNode, parseDocument, stringify } from "yaml";
@@ -26,6 +27,11 @@ export interface ImportSource {
   plugin: ProviderPlugin;
   /** The block as it is written in YAML (`${env:…}` placeholders), for a file that lacks it. */
   blockYaml: JsonObject;
+  /**
+   * The other blocks of the file that read the same account, in file order: a trunk declared under
+   * one of them is theirs, and declared under this block too, `validate` would refuse it.
+   */
+  sameAccount: string[];
 }
 
 /**
@@ -53,7 +59,8 @@ export async function importSource(
       const raw = parseDocument(loaded.source).getIn(["providers", name]);
       const plugin = loaded.plugins.get(block.type) as ProviderPlugin;
       const blockYaml = (isNode(raw) ? raw.toJSON() : {}) as JsonObject;
-      return { config: loaded.config, plugins: loaded.plugins, plugin, blockYaml };
+      const sameAccount = blocksReading(loaded, block.type, plugin, block.options).filter((n) => n !== name);
+      return { config: loaded.config, plugins: loaded.plugins, plugin, blockYaml, sameAccount };
     }
   }
   const blockYaml = newProviderBlock(name, baseUrl);
@@ -89,7 +96,8 @@ export async function importSource(
   const error = reportNewBlockProblems(result.problems, name, io);
   if (!result.config) throw error ?? new ExitError(1);
   const plugin = result.plugins.get(name) as ProviderPlugin;
-  const twin = loaded && blockOfSameAccount(loaded, result.config, name, plugin);
+  const options = result.config.providers[name]?.options;
+  const [twin] = loaded && options ? blocksReading(loaded, name, plugin, options) : [];
   if (twin !== undefined) {
     throw new ExitError(
       1,
@@ -97,26 +105,27 @@ export async function importSource(
         `import into it with --provider ${twin} (a new "${name}" block for the same account would declare its trunks twice)`,
     );
   }
-  return { config: result.config, plugins: result.plugins, plugin, blockYaml };
+  return { config: result.config, plugins: result.plugins, plugin, blockYaml, sameAccount: [] };
 }
 
 /**
- * The first block of `existing` of type `type` that reads the same account as the new block
- * `type` of `created` (see core's `accountKey`); undefined when none does, or the plugin cannot say.
+ * The blocks of `existing`, in file order, that read the account a block of `type` with `options`
+ * reads (see core's `accountKey`); none when the plugin cannot say.
  */
-function blockOfSameAccount(
+function blocksReading(
   existing: LoadedConfig,
-  created: Config,
   type: string,
   plugin: ProviderPlugin,
-): string | undefined {
-  const options = created.providers[type]?.options;
-  const account = options && accountKey(type, plugin, options);
-  if (account === undefined) return undefined;
-  return Object.values(existing.config.providers).find((block) => {
-    const own = existing.plugins.get(block.type);
-    return block.type === type && own !== undefined && accountKey(type, own, block.options) === account;
-  })?.name;
+  options: ProviderOptions,
+): string[] {
+  const account = accountKey(type, plugin, options);
+  if (account === undefined) return [];
+  return Object.values(existing.config.providers)
+    .filter((block) => {
+      const own = existing.plugins.get(block.type);
+      return block.type === type && own !== undefined && accountKey(type, own, block.options) === account;
+    })
+    .map((block) => block.name);
 }
 
 /**

@@ -3,11 +3,12 @@ import { resolve } from "node:path";
 import {
   type ClientMap,
   ExitError,
+  escapeInterpolation,
   type RemoteTrunk,
   sensitivePathsOf,
   type TrunkRead,
 } from "@trunksync/core";
-import { mergeIntoDocument, newDocument } from "./import-document.js";
+import { declaredUnder, mergeIntoDocument, newDocument } from "./import-document.js";
 import { type ImportedTrunk, importedTrunk } from "./import-entries.js";
 import { importSource } from "./import-source.js";
 import { type CliIO, writeLine } from "./io.js";
@@ -39,18 +40,28 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
   // nor an error that reaches main.
   const credentials = secretValues(source.config, source.plugins);
   let { io } = redactedIo(rawIo, credentials);
+  const toStdout = options.out === "-";
+  // With --out -, stdout shows what would be written: the -c file merged, or a new file.
+  const target = resolve(io.cwd, toStdout ? options.configFile : options.out);
+  const existing = await readIfExists(target);
+  // A trunk another block of the account declares is that block's: under this one too, `validate`
+  // would refuse the file. The blocks are named as the -c file declares them, as this one is.
+  const declared =
+    existing === undefined ? new Map<string, string>() : declaredUnder(existing, source.sameAccount);
+  refuseDeclaredElsewhere(options, declared, source.plugin.displayName);
   const clients = connectProviders(source.config, source.plugins, { only: [options.provider] });
-  let imported: ImportedTrunk[];
+  let read: ImportedTrunk[];
   try {
     const trunks = await readTrunks(clients, options, source.plugin.displayName);
-    imported = trunks
+    read = trunks
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((trunk) => importedTrunk(options.provider, source.plugin, trunk));
-    ({ io } = redactedIo(rawIo, [...credentials, ...imported.flatMap((t) => t.secretValues)]));
+    ({ io } = redactedIo(rawIo, [...credentials, ...read.flatMap((t) => t.secretValues)]));
   } finally {
     // A plugin's close that throws is a warning: the trunks are read, or the read's own error stands.
     await closeEach(clients, io);
   }
+  const imported = read.filter((t) => !declared.has(String(t.entry.id)));
 
   const input = {
     provider: options.provider,
@@ -63,10 +74,6 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
         .map(([path]) => path),
     ),
   };
-  const toStdout = options.out === "-";
-  // With --out -, stdout shows what would be written: the -c file merged, or a new file.
-  const target = resolve(io.cwd, toStdout ? options.configFile : options.out);
-  const existing = await readIfExists(target);
   let merged: ReturnType<typeof newDocument>;
   try {
     merged = existing === undefined ? newDocument(input) : mergeIntoDocument(existing, input);
@@ -79,6 +86,15 @@ export async function importTrunks(rawIo: CliIO, options: ImportOptions): Promis
   if (toStdout) io.stdout.write(merged.text);
   else await writeAtomically(target, merged.text, options.out);
 
+  for (const block of source.sameAccount) {
+    const count = read.filter((t) => declared.get(String(t.entry.id)) === block).length;
+    if (count === 0) continue;
+    writeLine(
+      io.stderr,
+      `left out ${count} ${count === 1 ? "trunk" : "trunks"} already declared under provider block "${block}", ` +
+        `which reads the same ${source.plugin.displayName} account`,
+    );
+  }
   const where = toStdout ? "stdout" : options.out;
   writeLine(
     io.stderr,
@@ -103,6 +119,25 @@ function secretsWritten(
   return imported.flatMap((trunk, i) =>
     trunk.secrets.filter((s) => unwritten[i]?.has(s.path) !== true).map((s) => ({ ...s, id: trunk.id })),
   );
+}
+
+/** Refuses, before any request, a `--trunk` that another block of the same account declares. */
+function refuseDeclaredElsewhere(
+  options: ImportOptions,
+  declared: ReadonlyMap<string, string>,
+  displayName: string,
+): void {
+  const problems = [...new Set(options.trunks)].flatMap((id) => {
+    const block = declared.get(escapeInterpolation(id));
+    return block === undefined
+      ? []
+      : [
+          `--trunk ${id}: provider block "${block}" already declares it and reads the same ${displayName} ` +
+            `account: import it with --provider ${block} (declared under "${options.provider}" too, apply ` +
+            "would update it from both entries, each undoing the other)",
+        ];
+  });
+  if (problems.length > 0) throw new ExitError(1, `${problems.join("\n")}\nnothing was read or written`);
 }
 
 async function readTrunks(

@@ -34,6 +34,7 @@ describe("importedTrunk", () => {
       provider: "initech",
       id: "tr-1",
       name: "Main",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder import writes into trunks.yaml
       auth: "${env:INITECH_TR_1_AUTH}",
     });
     expect(imported.secrets).toEqual([{ variable: "INITECH_TR_1_AUTH", path: "auth" }]);
