@@ -41,9 +41,10 @@ export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
   if (isConfigShaped(value)) throw configGivenAsPlan(file);
   const problem = versionProblem(value) ?? planFileProblems(value)[0];
   if (problem !== undefined) throw new ExitError(1, `plan file ${file} is not a trunksync plan: ${problem}`);
-  // A plan holds no secret (a sensitive change carries no values), so the marker comes from printed
-  // output: applying it would "change" names to the marker, and each trunk be skipped as edited.
-  if (text.includes(REDACTED)) {
+  // A plan holds no secret (a sensitive change carries no values), so a marker in a value apply would
+  // send comes from printed output: applying it would set names to the marker. Remote (`before`)
+  // values may hold the marker for real, and are not sent.
+  if (sendsRedacted(value as Plan)) {
     throw new ExitError(
       1,
       `plan file ${file} holds values redacted for display (${REDACTED}): it is a copy of plan's printed ` +
@@ -51,6 +52,17 @@ export async function readSavedPlan(file: string, cwd: string): Promise<Plan> {
     );
   }
   return value as Plan;
+}
+
+/** Whether a desired value of the plan (what apply sends) holds the redaction marker. */
+function sendsRedacted(plan: Plan): boolean {
+  return plan.changes.some(
+    (change) =>
+      change.action === "update" &&
+      change.changes.some(
+        (field) => field.after !== undefined && JSON.stringify(field.after).includes(REDACTED),
+      ),
+  );
 }
 
 /**

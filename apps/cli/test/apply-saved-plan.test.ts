@@ -187,6 +187,14 @@ describe("trunksync apply PLANFILE", () => {
     expect(workspace.emulator.requests).toEqual([]);
   });
 
+  it("applies a saved plan whose remote values hold the redaction marker, since apply sends none of them", async () => {
+    workspace.emulator.faults.remoteEdit("vobiz", VOBIZ_ACME, { name: "Acme [redacted] line" });
+    expect((await runCli(["plan", "--out", "plan.json"], { cwd: workspace.dir })).code).toBe(0);
+    const { code } = await runCli(["apply", "plan.json", "--auto-approve"], { cwd: workspace.dir });
+    expect(code).toBe(0);
+    expect(vobizTrunk(VOBIZ_ACME)?.name).toBe("Acme Renamed");
+  });
+
   it("suggests a plan file name that is not the broken file's when that is not a .json", async () => {
     await writeText(workspace.dir, "notes.txt", "remember to apply on Friday");
     const { code, stderr } = await runCli(["apply", "notes.txt", "--auto-approve"], { cwd: workspace.dir });
