@@ -76,6 +76,8 @@ function merge(doc: Document, input: MergeInput, flowPadding: boolean): MergeRes
   }
   if (!isSeq(trunks)) throw new Error("its `trunks` is not a list");
   const seq = trunks as YAMLSeq;
+  // `trunks: []` is a flow list only while empty: entries go one per block item, reviewable in a diff.
+  if (seq.flow && seq.items.length === 0) seq.flow = false;
   const existing = new Map<string, YAMLMap>();
   for (const item of seq.items) {
     if (!isMap(item)) continue;

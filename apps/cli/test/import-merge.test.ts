@@ -75,6 +75,15 @@ describe("trunksync import merging keeps the file's flow style", () => {
     expect(code).toBe(0);
     expect(await readConfig()).toContain('    numbers: [ "+14155550100" ]\n');
   });
+
+  it("writes entries into an empty `trunks: []` one list item each, not all on one line", async () => {
+    await writeText(workspace.dir, "trunks.yaml", videosdkFile([]).replace("trunks:\n", "trunks: []\n"));
+    const { code } = await importVideoSdk(SIP_INBOUND, SIP_OUTBOUND);
+    expect(code).toBe(0);
+    const written = await readConfig();
+    expect(written).toContain(`trunks:\n  - provider: videosdk\n    id: ${SIP_INBOUND}\n`);
+    expect(written).toContain(`\n  - provider: videosdk\n    id: ${SIP_OUTBOUND}\n`);
+  });
 });
 
 describe("trunksync import merging into an entry the file has", () => {
