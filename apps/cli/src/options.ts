@@ -23,3 +23,12 @@ export const verboseOption = () => new Option("--verbose", "timing and request c
 export function outputFormat(opts: Record<string, unknown>): string {
   return opts.json === true ? "json" : String(opts.format ?? "text");
 }
+
+/**
+ * When output is coloured, in the order io.ts's useColor decides it (the order of clicolors and
+ * supports-color: an explicit NO_COLOR beats an explicit FORCE_COLOR, which beats the terminal
+ * check). The README says it in the same words; a spec holds them together.
+ */
+export const COLOUR_HELP = `
+Colour: never with a non-empty NO_COLOR; otherwise always with FORCE_COLOR set to anything but 0,
+even on a pipe or with TERM=dumb; otherwise only on a terminal whose TERM is not dumb.`;

@@ -2,7 +2,7 @@
  * Defence in depth: every byte the CLI writes passes through a redactor, so a secret that slipped into
  * a provider's error message (some APIs echo request bodies) is still never printed. The redactor is
  * core's, the one that scrubs its own messages: the same marker and rule everywhere. It comes from
- * core's error module, which every run loads anyway (main loads this module to report errors). It
+ * `@trunksync/core/redaction`, a module of its own, so a run loads no more of core for it. It
  * scrubs finished output, so it finds a secret in whatever form a renderer wrote it (JSON-escaped,
  * as Markdown entities, in a job summary cell): one scrub here covers every format, present or future.
  */

@@ -29,7 +29,10 @@ export function redactor(secrets: readonly string[]): (text: string) => string {
     const found: Span[] = [];
     let layer: Layer = { text, source: (span) => span };
     for (let depth = 0; ; depth++) {
-      for (const m of layer.text.matchAll(whole)) found.push(layer.source([m.index, m.index + m[0].length]));
+      // exec on the one pattern, not matchAll, which copies it (and its thousands of alternatives) per call.
+      whole.lastIndex = 0;
+      for (let m = whole.exec(layer.text); m !== null; m = whole.exec(layer.text))
+        found.push(layer.source([m.index, m.index + m[0].length]));
       for (const span of cut(layer.text)) found.push(layer.source(span));
       const next =
         depth < MAX_DECODINGS && MAY_HOLD_ESCAPES.test(layer.text) ? decodedOnce(layer) : undefined;

@@ -5,6 +5,7 @@ import { parseDuration } from "../duration.js";
 import { EXIT } from "../exit-codes.js";
 import { type CliIO, useColor } from "../io.js";
 import {
+  COLOUR_HELP,
   formatOption,
   jsonOption,
   outputFormat,
@@ -12,7 +13,6 @@ import {
   trunkFilterOption,
 } from "../options.js";
 import type { ApplyProgress } from "../progress.js";
-import { COLOUR_HELP } from "./plan.js";
 
 /** A saved plan older than this is refused unless `--max-plan-age` allows more. */
 const DEFAULT_MAX_PLAN_AGE = "1h";

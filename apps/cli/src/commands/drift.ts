@@ -2,9 +2,8 @@ import { Option } from "commander";
 import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { useColor } from "../io.js";
-import { configOption, formatOption, jsonOption, outputFormat } from "../options.js";
+import { COLOUR_HELP, configOption, formatOption, jsonOption, outputFormat } from "../options.js";
 import { appendStepSummary, STEP_SUMMARY_LIMIT } from "../step-summary.js";
-import { COLOUR_HELP } from "./plan.js";
 
 export const driftCommand: CommandSpec = {
   name: "drift",

@@ -7,6 +7,7 @@ import type { CommandSpec } from "../command.js";
 import { EXIT } from "../exit-codes.js";
 import { useColor, writeLine } from "../io.js";
 import {
+  COLOUR_HELP,
   configOption,
   formatOption,
   jsonOption,
@@ -15,15 +16,6 @@ import {
   trunkFilterOption,
   verboseOption,
 } from "../options.js";
-
-/**
- * When output is coloured, in the order io.ts's useColor decides it (the order of clicolors and
- * supports-color: an explicit NO_COLOR beats an explicit FORCE_COLOR, which beats the terminal
- * check). The README says it in the same words; a spec holds them together.
- */
-export const COLOUR_HELP = `
-Colour: never with a non-empty NO_COLOR; otherwise always with FORCE_COLOR set to anything but 0,
-even on a pipe or with TERM=dumb; otherwise only on a terminal whose TERM is not dumb.`;
 
 export const planCommand: CommandSpec = {
   name: "plan",
